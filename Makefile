@@ -1,0 +1,69 @@
+# servicespec — run `make help` for the targets.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+GO ?= go
+
+# Tools the build and the tests need are installed here, pinned.
+TOOLS_DIR ?= $(CURDIR)/.tools
+TOOLS_BIN := $(TOOLS_DIR)/bin
+export PATH := $(TOOLS_BIN):$(PATH)
+KUSTOMIZE_VERSION ?= v5.8.2
+CONTROLLER_GEN_VERSION ?= v0.23.0
+GOLANGCI_VERSION ?= v2.15.0
+
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X github.com/servicespec/servicespec/fn/cli.Version=$(VERSION)
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## show the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: build
+build: ## build bin/servicespec
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/servicespec ./fn
+
+.PHONY: run
+run: build ## render examples/stateless to stdout
+	@bin/servicespec render examples/stateless
+
+.PHONY: test
+test: build tools ## run the whole test suite (vet, unit, golden, property and tool tests)
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+.PHONY: golden
+golden: ## regenerate every golden file (then review the diff as code)
+	UPDATE_GOLDEN=1 $(GO) test -count=1 ./...
+
+.PHONY: generate
+generate: $(TOOLS_BIN)/controller-gen ## regenerate deepcopy, the CRD and the JSON Schema from the Go types
+	controller-gen object paths=./fn/api/... crd:crdVersions=v1 output:crd:dir=./schemas
+	$(GO) run ./fn/internal/schemagen schemas/servicespec.dev_servicespecs.yaml schemas/servicespec.schema.json
+
+.PHONY: verify
+verify: generate ## fail when generated files are stale or code is unformatted
+	@test -z "$$(gofmt -l fn schemas)" || { gofmt -l fn schemas; echo "run gofmt -w"; exit 1; }
+	@git diff --exit-code -- schemas fn/api || { echo "generated files are stale: run make generate and commit"; exit 1; }
+
+.PHONY: lint
+lint: $(TOOLS_BIN)/golangci-lint ## run go vet and the pinned golangci-lint
+	$(GO) vet ./...
+	golangci-lint run ./...
+
+.PHONY: tools
+tools: $(TOOLS_BIN)/kustomize ## install the pinned tools the tests drive (into .tools/)
+
+$(TOOLS_BIN)/kustomize:
+	GOBIN=$(TOOLS_BIN) $(GO) install sigs.k8s.io/kustomize/kustomize/v5@$(KUSTOMIZE_VERSION)
+
+$(TOOLS_BIN)/controller-gen:
+	GOBIN=$(TOOLS_BIN) $(GO) install sigs.k8s.io/controller-tools/cmd/controller-gen@$(CONTROLLER_GEN_VERSION)
+
+$(TOOLS_BIN)/golangci-lint:
+	GOBIN=$(TOOLS_BIN) $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_VERSION)
+
+.PHONY: clean
+clean: ## remove build output
+	rm -rf bin

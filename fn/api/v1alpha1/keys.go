@@ -1,0 +1,93 @@
+package v1alpha1
+
+import "strings"
+
+// Label keys the console writes; the Service selects on LabelApp only.
+const (
+	LabelApp     = "app"
+	LabelVersion = "version"
+)
+
+// Annotation keys the console writes, and the function's own ownership key.
+const (
+	AnnotationServiceType      = "kubesphere.io/serviceType"
+	AnnotationAlias            = "kubesphere.io/alias-name"
+	AnnotationDescription      = "kubesphere.io/description"
+	AnnotationCreator          = "kubesphere.io/creator"
+	AnnotationImagePullSecrets = "kubesphere.io/imagepullsecrets"
+	AnnotationGeneratedFrom    = Group + "/generated-from"
+
+	AnnotationOpenELB         = "lb.kubesphere.io/v1alpha1"
+	AnnotationOpenELBProtocol = "protocol.openelb.kubesphere.io/v1alpha1"
+	AnnotationOpenELBEip      = "eip.openelb.kubesphere.io/v1alpha2"
+	OpenELBValue              = "openelb"
+)
+
+// ServiceTypeValue is the kubesphere.io/serviceType value of each type; the
+// console writes none for Workload services.
+var ServiceTypeValue = map[ServiceType]string{
+	Stateless: "statelessservice",
+	Stateful:  "statefulservice",
+	External:  "externalservice",
+}
+
+// forbiddenOnOutputs reports keys that belong to KRM orchestrators. kustomize
+// drops any output carrying local-config, and path/index keys are the
+// orchestrator's to set.
+func forbiddenOnOutputs(key string) bool {
+	return strings.HasPrefix(key, "internal.config.kubernetes.io/") ||
+		strings.HasPrefix(key, "config.kubernetes.io/") ||
+		strings.HasPrefix(key, "config.k8s.io/") ||
+		key == AnnotationGeneratedFrom
+}
+
+// serviceAnnotationOwners maps the annotations the function writes on the
+// Service to the field that writes them.
+func serviceAnnotationOwners(sp *ServiceSpecSpec) map[string]string {
+	owners := map[string]string{
+		AnnotationServiceType: "spec.type",
+		AnnotationAlias:       "spec.alias",
+		AnnotationDescription: "spec.description",
+		AnnotationCreator:     "spec.creator",
+	}
+	if ea := sp.ExternalAccess; ea != nil {
+		for k := range ea.Annotations {
+			owners[k] = "spec.externalAccess.annotations"
+		}
+		for k := range openELBAnnotations(ea.OpenELB) {
+			owners[k] = "spec.externalAccess.openELB"
+		}
+	}
+	return owners
+}
+
+// workloadAnnotationOwners maps the annotations written on the workload.
+func workloadAnnotationOwners() map[string]string {
+	return map[string]string{AnnotationCreator: "spec.creator"}
+}
+
+// podAnnotationOwners maps the annotations written on the pod template.
+func podAnnotationOwners() map[string]string {
+	return map[string]string{
+		AnnotationCreator:          "spec.creator",
+		AnnotationImagePullSecrets: "spec.containers[].imagePullSecret",
+	}
+}
+
+// openELBAnnotations are the Service annotations that select OpenELB.
+func openELBAnnotations(o *OpenELB) map[string]string {
+	if o == nil {
+		return nil
+	}
+	a := map[string]string{AnnotationOpenELB: OpenELBValue}
+	if o.Mode != "" {
+		a[AnnotationOpenELBProtocol] = string(o.Mode)
+	}
+	if o.Eip != "" {
+		a[AnnotationOpenELBEip] = o.Eip
+	}
+	return a
+}
+
+// OpenELBAnnotations are the Service annotations that select OpenELB.
+func (o *OpenELB) Annotations() map[string]string { return openELBAnnotations(o) }

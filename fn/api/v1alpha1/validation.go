@@ -1,0 +1,315 @@
+package v1alpha1
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"unicode/utf8"
+
+	apivalidation "k8s.io/apimachinery/pkg/api/validation"
+	metav1validation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
+	"k8s.io/apimachinery/pkg/util/validation"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+// Name limits (contract §3). A StatefulSet's pods carry the label
+// controller-revision-hash=<sts>-<10 chars>, which must fit in 63.
+const (
+	maxNameLength         = 63
+	maxStatelessWorkload  = 63
+	maxStatefulWorkload   = 52
+	maxPairedServiceName  = 63 - len(HeadlessSuffix)
+	maxAliasLength        = 63
+	maxDescriptionLength  = 256
+	minStickyTimeout      = 1
+	maxStickyTimeout      = 86400
+	minNodePort           = 30000
+	maxNodePort           = 32767
+	reservedLabelApp      = "app"
+	reservedLabelVersion  = "version"
+	HeadlessSuffix        = "-headless"
+	reservedInRelease     = "is reserved for a later release of servicespec and cannot be set yet"
+	notWithHeadlessAccess = "is not allowed with access: Headless"
+)
+
+// aliasPattern is the console's PATTERN_ALIAS_NAME: letters, digits and CJK
+// characters with inner hyphens. No apimachinery helper covers it.
+var aliasPattern = regexp.MustCompile(`^[a-zA-Z0-9\x{4e00}-\x{9fa5}]([a-zA-Z0-9\x{4e00}-\x{9fa5}-]*[a-zA-Z0-9\x{4e00}-\x{9fa5}])?$`)
+
+var (
+	specPath = field.NewPath("spec")
+	allTypes = []ServiceType{Stateless, Stateful, External, Workload}
+)
+
+// Validate checks a defaulted ServiceSpec and returns every problem found,
+// each with the path of the field at fault.
+func Validate(s *ServiceSpec) field.ErrorList {
+	errs := validateObjectMeta(s)
+	sp := &s.Spec
+	if !slices.Contains(allTypes, sp.Type) {
+		if sp.Type == "" {
+			return append(errs, field.Required(specPath.Child("type"), "one of Stateless, Stateful, External, Workload"))
+		}
+		return append(errs, field.NotSupported(specPath.Child("type"), sp.Type, allTypes))
+	}
+	errs = append(errs, validateFieldsForType(sp)...)
+	errs = append(errs, validateCommon(sp)...)
+	switch sp.Type {
+	case Stateless, Stateful:
+		errs = append(errs, validateWorkloadNames(s)...)
+		errs = append(errs, validatePodTemplate(sp)...)
+		errs = append(errs, validateWorkloadPorts(sp)...)
+		errs = append(errs, validateAccess(sp)...)
+	case External:
+		errs = append(errs, validateExternalName(sp.ExternalName)...)
+	case Workload:
+		errs = append(errs, validateWorkloadTarget(sp)...)
+		errs = append(errs, validateDirectPorts(sp, specPath.Child("ports"))...)
+		errs = append(errs, validateAccess(sp)...)
+	}
+	return errs
+}
+
+func validateObjectMeta(s *ServiceSpec) field.ErrorList {
+	var errs field.ErrorList
+	meta := field.NewPath("metadata")
+	switch {
+	case s.Name == "":
+		errs = append(errs, field.Required(meta.Child("name"), ""))
+	default:
+		errs = append(errs, invalid(meta.Child("name"), s.Name, validation.IsDNS1035Label(s.Name))...)
+	}
+	if s.Namespace != "" {
+		errs = append(errs, invalid(meta.Child("namespace"), s.Namespace, validation.IsDNS1123Label(s.Namespace))...)
+	}
+	return errs
+}
+
+// fieldRule says which types accept a field (contract §2, "Which fields each
+// type accepts").
+type fieldRule struct {
+	name  string
+	isSet func(*ServiceSpecSpec) bool
+	types []ServiceType
+}
+
+var (
+	workloadTypes = []ServiceType{Stateless, Stateful}
+	serviceTypes  = []ServiceType{Stateless, Stateful, Workload}
+)
+
+var fieldRules = []fieldRule{
+	{"version", func(s *ServiceSpecSpec) bool { return s.Version != "" }, workloadTypes},
+	{"replicas", func(s *ServiceSpecSpec) bool { return s.Replicas != nil }, workloadTypes},
+	{"annotations", func(s *ServiceSpecSpec) bool { return s.Annotations != nil }, workloadTypes},
+	{"containers", func(s *ServiceSpecSpec) bool { return s.Containers != nil }, workloadTypes},
+	{"initContainers", func(s *ServiceSpecSpec) bool { return s.InitContainers != nil }, workloadTypes},
+	{"volumes", func(s *ServiceSpecSpec) bool { return s.Volumes != nil }, workloadTypes},
+	{"syncHostTimezone", func(s *ServiceSpecSpec) bool { return s.SyncHostTimezone }, workloadTypes},
+	{"scheduling", func(s *ServiceSpecSpec) bool { return s.Scheduling != nil }, workloadTypes},
+	{"pod", func(s *ServiceSpecSpec) bool { return s.Pod != nil }, workloadTypes},
+	{"strategy", func(s *ServiceSpecSpec) bool { return s.Strategy != nil }, workloadTypes},
+	{"volumeClaimTemplates", func(s *ServiceSpecSpec) bool { return s.VolumeClaimTemplates != nil }, []ServiceType{Stateful}},
+	{"access", func(s *ServiceSpecSpec) bool { return s.Access != "" }, serviceTypes},
+	{"stickySession", func(s *ServiceSpecSpec) bool { return s.StickySession != nil }, serviceTypes},
+	{"ports", func(s *ServiceSpecSpec) bool { return s.Ports != nil }, serviceTypes},
+	{"externalAccess", func(s *ServiceSpecSpec) bool { return s.ExternalAccess != nil }, serviceTypes},
+	{"externalName", func(s *ServiceSpecSpec) bool { return s.ExternalName != "" }, []ServiceType{External}},
+	{"selector", func(s *ServiceSpecSpec) bool { return s.Selector != nil }, []ServiceType{Workload}},
+	{"workloadRef", func(s *ServiceSpecSpec) bool { return s.WorkloadRef != nil }, []ServiceType{Workload}},
+}
+
+// reservedFields are named by the contract (§8) but not built yet.
+var reservedFields = []fieldRule{
+	{"autoscaling", func(s *ServiceSpecSpec) bool { return s.Autoscaling != nil }, nil},
+	{"disruptionBudget", func(s *ServiceSpecSpec) bool { return s.DisruptionBudget != nil }, nil},
+	{"serviceMesh", func(s *ServiceSpecSpec) bool { return s.ServiceMesh != nil }, nil},
+	{"securityProfile", func(s *ServiceSpecSpec) bool { return s.SecurityProfile != "" }, nil},
+	{"rolloutOnConfigChange", func(s *ServiceSpecSpec) bool { return s.RolloutOnConfigChange }, nil},
+}
+
+func validateFieldsForType(sp *ServiceSpecSpec) field.ErrorList {
+	var errs field.ErrorList
+	for _, r := range fieldRules {
+		if r.isSet(sp) && !slices.Contains(r.types, sp.Type) {
+			errs = append(errs, field.Forbidden(specPath.Child(r.name),
+				fmt.Sprintf("type %s does not accept this field (accepted by %s)", sp.Type, joinTypes(r.types))))
+		}
+	}
+	for _, r := range reservedFields {
+		if r.isSet(sp) {
+			errs = append(errs, field.Forbidden(specPath.Child(r.name), reservedInRelease))
+		}
+	}
+	return errs
+}
+
+func joinTypes(types []ServiceType) string {
+	s := ""
+	for i, t := range types {
+		if i > 0 {
+			s += ", "
+		}
+		s += string(t)
+	}
+	return s
+}
+
+// validateCommon checks the fields every type accepts.
+func validateCommon(sp *ServiceSpecSpec) field.ErrorList {
+	var errs field.ErrorList
+	if sp.Alias != "" {
+		p := specPath.Child("alias")
+		if n := utf8.RuneCountInString(sp.Alias); n > maxAliasLength {
+			errs = append(errs, field.TooLong(p, sp.Alias, maxAliasLength))
+		} else if !aliasPattern.MatchString(sp.Alias) {
+			errs = append(errs, field.Invalid(p, sp.Alias,
+				"must consist of letters, digits, Chinese characters and hyphens, and must not start or end with a hyphen"))
+		}
+	}
+	if utf8.RuneCountInString(sp.Description) > maxDescriptionLength {
+		errs = append(errs, field.TooLong(specPath.Child("description"), sp.Description, maxDescriptionLength))
+	}
+	errs = append(errs, validateExtraLabels(sp.Labels, specPath.Child("labels"))...)
+	errs = append(errs, validateAnnotations(sp.ServiceAnnotations, serviceAnnotationOwners(sp), specPath.Child("serviceAnnotations"))...)
+	return errs
+}
+
+// validateExtraLabels checks spec.labels: valid Kubernetes labels, without
+// the keys the function writes itself.
+func validateExtraLabels(labels map[string]string, p *field.Path) field.ErrorList {
+	errs := metav1validation.ValidateLabels(labels, p)
+	for _, k := range []string{reservedLabelApp, reservedLabelVersion} {
+		if _, ok := labels[k]; ok {
+			errs = append(errs, field.Forbidden(p.Key(k), "the label "+k+" is set by servicespec from metadata.name and spec.version"))
+		}
+	}
+	return errs
+}
+
+// validateAnnotations checks an annotation map that goes onto an output.
+// owners maps each key the function writes on that object to the field that
+// writes it; the user may not set those keys here.
+func validateAnnotations(annotations map[string]string, owners map[string]string, p *field.Path) field.ErrorList {
+	errs := apivalidation.ValidateAnnotations(annotations, p)
+	for _, k := range sortedKeys(annotations) {
+		if owner, ok := owners[k]; ok {
+			errs = append(errs, field.Forbidden(p.Key(k), "this annotation is written by servicespec; set "+owner+" instead"))
+		} else if forbiddenOnOutputs(k) {
+			errs = append(errs, field.Forbidden(p.Key(k), "this annotation belongs to the KRM orchestrator and is never copied onto outputs"))
+		}
+	}
+	return errs
+}
+
+func validateWorkloadNames(s *ServiceSpec) field.ErrorList {
+	var errs field.ErrorList
+	sp := &s.Spec
+	vp := specPath.Child("version")
+	if msgs := versionErrors(sp.Version); len(msgs) > 0 {
+		return append(errs, invalid(vp, sp.Version, msgs)...)
+	}
+	limit := maxStatelessWorkload
+	if sp.Type == Stateful {
+		limit = maxStatefulWorkload
+	}
+	if name := WorkloadName(s); s.Name != "" && len(name) > limit {
+		errs = append(errs, field.Invalid(field.NewPath("metadata", "name"), s.Name,
+			fmt.Sprintf("the %s name %q (<name>-<version>) is %d characters; it must be at most %d", workloadKindOf(sp.Type), name, len(name), limit)))
+	}
+	if sp.Type == Stateful && sp.Access == VirtualIP && len(s.Name) > maxPairedServiceName {
+		errs = append(errs, field.Invalid(field.NewPath("metadata", "name"), s.Name,
+			fmt.Sprintf("with access: VirtualIP a Stateful service also gets the Service %q, so the name must be at most %d characters", s.Name+HeadlessSuffix, maxPairedServiceName)))
+	}
+	if sp.Replicas != nil && *sp.Replicas < 0 {
+		errs = append(errs, field.Invalid(specPath.Child("replicas"), *sp.Replicas, "must be greater than or equal to 0"))
+	}
+	errs = append(errs, validateAnnotations(sp.Annotations, workloadAnnotationOwners(), specPath.Child("annotations"))...)
+	return errs
+}
+
+var versionPattern = regexp.MustCompile(`^[a-z0-9]{1,16}$`)
+
+func versionErrors(v string) []string {
+	if versionPattern.MatchString(v) {
+		return nil
+	}
+	return []string{"must consist of 1 to 16 lowercase letters and digits (regex " + versionPattern.String() + ")"}
+}
+
+func workloadKindOf(t ServiceType) string {
+	if t == Stateful {
+		return "StatefulSet"
+	}
+	return "Deployment"
+}
+
+// WorkloadName is <name>-<version>, the console's workload name.
+func WorkloadName(s *ServiceSpec) string {
+	return s.Name + "-" + s.Spec.Version
+}
+
+func validateExternalName(name string) field.ErrorList {
+	p := specPath.Child("externalName")
+	if name == "" {
+		return field.ErrorList{field.Required(p, "the DNS name this External service points to")}
+	}
+	return invalid(p, name, validation.IsDNS1123Subdomain(TrimTrailingDot(name)))
+}
+
+// TrimTrailingDot removes one trailing dot of a fully qualified DNS name.
+func TrimTrailingDot(name string) string {
+	if len(name) > 0 && name[len(name)-1] == '.' {
+		return name[:len(name)-1]
+	}
+	return name
+}
+
+func validateWorkloadTarget(sp *ServiceSpecSpec) field.ErrorList {
+	var errs field.ErrorList
+	switch {
+	case sp.Selector == nil && sp.WorkloadRef == nil:
+		errs = append(errs, field.Required(specPath.Child("selector"), "a Workload service needs exactly one of selector and workloadRef"))
+	case sp.Selector != nil && sp.WorkloadRef != nil:
+		errs = append(errs, field.Forbidden(specPath.Child("workloadRef"), "set exactly one of selector and workloadRef"))
+	case sp.Selector != nil:
+		p := specPath.Child("selector")
+		if len(sp.Selector) == 0 {
+			errs = append(errs, field.Required(p, "an empty selector would select every pod in the namespace"))
+		}
+		errs = append(errs, metav1validation.ValidateLabels(sp.Selector, p)...)
+		if len(sp.Ports) == 0 && sp.Access != Headless {
+			errs = append(errs, field.Required(specPath.Child("ports"), "a Workload service with a selector needs at least one port unless access is Headless"))
+		}
+	default:
+		p := specPath.Child("workloadRef")
+		kinds := []WorkloadKind{"Deployment", "StatefulSet", "DaemonSet"}
+		if !slices.Contains(kinds, sp.WorkloadRef.Kind) {
+			errs = append(errs, field.NotSupported(p.Child("kind"), sp.WorkloadRef.Kind, kinds))
+		}
+		if sp.WorkloadRef.Name == "" {
+			errs = append(errs, field.Required(p.Child("name"), ""))
+		} else {
+			errs = append(errs, invalid(p.Child("name"), sp.WorkloadRef.Name, validation.IsDNS1123Subdomain(sp.WorkloadRef.Name))...)
+		}
+	}
+	return errs
+}
+
+// invalid turns the messages of an apimachinery IsXxx helper into errors.
+func invalid(p *field.Path, value any, msgs []string) field.ErrorList {
+	var errs field.ErrorList
+	for _, m := range msgs {
+		errs = append(errs, field.Invalid(p, value, m))
+	}
+	return errs
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

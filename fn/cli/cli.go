@@ -1,0 +1,106 @@
+// Package cli is the servicespec command line: the KRM function on stdin,
+// render, schema and version.
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/kptdev/krm-functions-sdk/go/fn"
+
+	"github.com/servicespec/servicespec/fn/function"
+	"github.com/servicespec/servicespec/schemas"
+)
+
+// Version is set at build time with -ldflags "-X .../fn/cli.Version=v1.2.3".
+var Version = "dev"
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitError = 1 // invalid input: results and a summary were printed
+	ExitUsage = 2
+)
+
+const usage = `servicespec expands ServiceSpec resources into the Deployment, StatefulSet and
+Service manifests the KubeSphere console creates, as a KRM function.
+
+Usage:
+  servicespec                  run as a KRM function: a ResourceList on stdin, one on stdout
+  servicespec render PATH...   render YAML files and directories to a manifest stream on stdout
+  servicespec schema           print the JSON Schema of ServiceSpec
+  servicespec version          print the version
+  servicespec help             print this help
+
+Exit status: 0 on success, 1 when the input has errors (each is printed on stderr), 2 on misuse.
+`
+
+// Run runs the command line with the given arguments and streams and
+// returns the exit code.
+func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		if isTerminal(stdin) {
+			fmt.Fprint(stderr, usage)
+			return ExitUsage
+		}
+		return runFunction(stdin, stdout, stderr)
+	}
+	switch args[0] {
+	case "render":
+		if len(args) == 1 {
+			fmt.Fprintln(stderr, "servicespec render: give at least one file or directory")
+			return ExitUsage
+		}
+		return runRender(args[1:], stdout, stderr)
+	case "schema":
+		_, _ = stdout.Write(schemas.JSONSchema)
+		return ExitOK
+	case "version", "--version":
+		fmt.Fprintf(stdout, "servicespec %s\n", Version)
+		return ExitOK
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return ExitOK
+	}
+	fmt.Fprintf(stderr, "servicespec: unknown command %q\n\n%s", args[0], usage)
+	return ExitUsage
+}
+
+// runFunction is the KRM function: ResourceList in, ResourceList out. On
+// errors the output still carries the results and the unchanged items.
+func runFunction(stdin io.Reader, stdout, stderr io.Writer) int {
+	in, err := io.ReadAll(stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "servicespec: reading stdin: %v\n", err)
+		return ExitError
+	}
+	if len(in) == 0 {
+		fmt.Fprintln(stderr, "servicespec: stdin is empty; the function reads a ResourceList (kind: ResourceList, apiVersion: config.kubernetes.io/v1)")
+		return ExitError
+	}
+	p := function.Processor{Stderr: stderr}
+	out, err := fn.Run(fn.ResourceListProcessorFunc(p.Process), in)
+	if out == nil {
+		fmt.Fprintf(stderr, "servicespec: the input is not a ResourceList: %v\n", err)
+		return ExitError
+	}
+	if _, werr := stdout.Write(out); werr != nil {
+		fmt.Fprintf(stderr, "servicespec: writing stdout: %v\n", werr)
+		return ExitError
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "servicespec: the ServiceSpecs have errors; nothing was rendered")
+		return ExitError
+	}
+	return ExitOK
+}
+
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

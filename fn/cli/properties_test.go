@@ -1,0 +1,147 @@
+package cli_test
+
+import (
+	"bytes"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/kptdev/krm-functions-sdk/go/fn"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+)
+
+// A second run over the output changes nothing.
+func TestIdempotent(t *testing.T) {
+	for _, c := range goldenCases(t) {
+		out, _, code := runFunction(c.input)
+		if code != 0 {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			again, errOut, code := runFunction(out)
+			if code != 0 {
+				t.Fatalf("second run failed (%d): %s", code, errOut)
+			}
+			if diff := cmp.Diff(string(out), string(again)); diff != "" {
+				t.Errorf("second run changed the output (-first +second):\n%s", diff)
+			}
+		})
+	}
+}
+
+// The order of the input items does not change the output bytes.
+func TestInputOrderIndependent(t *testing.T) {
+	for _, c := range goldenCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			want, _, _ := runFunction(c.input)
+			got, _, _ := runFunction(reverseItems(t, c.input))
+			if diff := cmp.Diff(string(want), string(got)); diff != "" {
+				t.Errorf("reversing the input items changed the output (-in order +reversed):\n%s", diff)
+			}
+		})
+	}
+}
+
+func reverseItems(t *testing.T, in []byte) []byte {
+	t.Helper()
+	rl, err := yaml.Parse(string(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if items := rl.Field("items"); items != nil {
+		slices.Reverse(items.Value.YNode().Content)
+	}
+	return []byte(rl.MustString())
+}
+
+// On any error the items come back exactly as they went in (in the SDK's
+// order), and nothing generated is added.
+func TestErrorsLeaveItemsUnchanged(t *testing.T) {
+	for _, c := range goldenCases(t) {
+		out, _, code := runFunction(c.input)
+		if code == 0 {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			if diff := cmp.Diff(itemsYAML(t, c.input), itemsYAML(t, out)); diff != "" {
+				t.Errorf("items changed on error (-input +output):\n%s", diff)
+			}
+			if !bytes.Contains(out, []byte("severity: error")) {
+				t.Error("the output carries no error result")
+			}
+		})
+	}
+}
+
+func itemsYAML(t *testing.T, rlYAML []byte) string {
+	t.Helper()
+	rl, err := fn.ParseResourceList(rlYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rl.Results, rl.FunctionConfig = nil, fn.NewEmptyKubeObject()
+	b, err := rl.ToYAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// Every generated Service selects the pods of the workload generated with
+// it, and every workload's selector matches its own pod template.
+func TestSelectorsMatchPodLabels(t *testing.T) {
+	checked := 0
+	for _, c := range goldenCases(t) {
+		out, _, code := runFunction(c.input)
+		if code != 0 {
+			continue
+		}
+		rl, err := fn.ParseResourceList(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		podLabels := map[string]map[string]string{}
+		for _, o := range rl.Items {
+			if o.GetAPIVersion() != "apps/v1" {
+				continue
+			}
+			labels, _, _ := o.NestedStringMap("spec", "template", "metadata", "labels")
+			match, _, _ := o.NestedStringMap("spec", "selector", "matchLabels")
+			if !subset(match, labels) {
+				t.Errorf("%s: %s %s: selector %v does not match its pod labels %v", c.name, o.GetKind(), o.GetName(), match, labels)
+			}
+			if owner := o.GetAnnotation(api.AnnotationGeneratedFrom); owner != "" {
+				podLabels[owner] = labels
+			}
+		}
+		for _, o := range rl.Items.Where(fn.IsGroupVersionKind(serviceGVK)) {
+			owner := o.GetAnnotation(api.AnnotationGeneratedFrom)
+			labels, ok := podLabels[owner]
+			if !ok {
+				continue // ExternalName and Workload services front no generated workload
+			}
+			selector, _, _ := o.NestedStringMap("spec", "selector")
+			if len(selector) == 0 || !subset(selector, labels) {
+				t.Errorf("%s: Service %s: selector %v does not select the pod labels %v", c.name, o.GetName(), selector, labels)
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no generated Service was checked")
+	}
+}
+
+func subset(small, big map[string]string) bool {
+	for k, v := range small {
+		if big[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+var serviceGVK = schema.GroupVersionKind{Version: "v1", Kind: "Service"}

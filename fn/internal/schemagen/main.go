@@ -1,0 +1,120 @@
+// Command schemagen turns the CRD that controller-gen generates from the Go
+// types into a strict JSON Schema for editors and validators:
+//
+//	go run ./fn/internal/schemagen schemas/servicespec.dev_servicespecs.yaml schemas/servicespec.schema.json
+//
+// It closes every object that lists its properties (additionalProperties:
+// false, as the decoder rejects unknown fields), spells int-or-string as
+// anyOf, and describes apiVersion, kind and metadata, which a CRD leaves open.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"sigs.k8s.io/yaml"
+)
+
+// schema is a JSON Schema document: an open-ended tree, read from the CRD.
+type schema = map[string]any
+
+func main() {
+	if len(os.Args) != 3 {
+		fmt.Fprintln(os.Stderr, "usage: schemagen CRD_YAML OUT_JSON")
+		os.Exit(2)
+	}
+	if err := run(os.Args[1], os.Args[2]); err != nil {
+		fmt.Fprintln(os.Stderr, "schemagen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(in, out string) error {
+	raw, err := os.ReadFile(in)
+	if err != nil {
+		return err
+	}
+	var crd struct {
+		Spec struct {
+			Versions []struct {
+				Name   string `json:"name"`
+				Schema struct {
+					OpenAPIV3Schema schema `json:"openAPIV3Schema"`
+				} `json:"schema"`
+			} `json:"versions"`
+		} `json:"spec"`
+	}
+	if err := yaml.Unmarshal(raw, &crd); err != nil { // only the schema is read
+		return err
+	}
+	if len(crd.Spec.Versions) != 1 {
+		return fmt.Errorf("%s: want exactly one version, found %d", in, len(crd.Spec.Versions))
+	}
+	s := crd.Spec.Versions[0].Schema.OpenAPIV3Schema
+	convert(s)
+	props := s["properties"].(schema)
+	props["apiVersion"] = schema{"const": "servicespec.dev/" + crd.Spec.Versions[0].Name}
+	props["kind"] = schema{"const": "ServiceSpec"}
+	props["metadata"] = metadataSchema()
+	s["required"] = []any{"apiVersion", "kind", "metadata", "spec"}
+	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+	s["$id"] = "https://servicespec.dev/schemas/v1alpha1/servicespec.schema.json"
+	s["title"] = "ServiceSpec"
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		return err
+	}
+	return os.WriteFile(out, buf.Bytes(), 0o644)
+}
+
+// convert rewrites the Kubernetes OpenAPI extensions into plain JSON Schema.
+func convert(s schema) {
+	if s["x-kubernetes-int-or-string"] == true {
+		delete(s, "type")
+		s["anyOf"] = []any{schema{"type": "integer"}, schema{"type": "string"}}
+	}
+	for k := range s {
+		if len(k) > 2 && k[:2] == "x-" {
+			delete(s, k)
+		}
+	}
+	if props, ok := s["properties"].(schema); ok {
+		if _, set := s["additionalProperties"]; !set {
+			s["additionalProperties"] = false
+		}
+		for _, p := range props {
+			convert(p.(schema))
+		}
+	}
+	if items, ok := s["items"].(schema); ok {
+		convert(items)
+	}
+	if ap, ok := s["additionalProperties"].(schema); ok {
+		convert(ap)
+	}
+}
+
+func metadataSchema() schema {
+	stringMap := schema{"type": "object", "additionalProperties": schema{"type": "string"}}
+	return schema{
+		"type":     "object",
+		"required": []any{"name"},
+		"properties": schema{
+			"name": schema{
+				"description": "The Service name: a DNS-1035 label.",
+				"type":        "string", "maxLength": 63, "pattern": "^[a-z]([-a-z0-9]*[a-z0-9])?$",
+			},
+			"namespace": schema{
+				"description": "Copied onto every generated object.",
+				"type":        "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
+			},
+			"labels":      stringMap,
+			"annotations": stringMap,
+		},
+	}
+}

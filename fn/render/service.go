@@ -1,0 +1,111 @@
+package render
+
+import (
+	"maps"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/intstr"
+
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+)
+
+// Service is the Service <name> of a Stateless or Stateful service. It
+// selects {app} so that it fronts every version of the app. A Stateful
+// service's Service is headless unless access is VirtualIP.
+func Service(s *api.ServiceSpec) *corev1.Service {
+	spec := exposedServiceSpec(s, serviceSelector(s), servicePorts(&s.Spec))
+	return &corev1.Service{
+		TypeMeta:   serviceTypeMeta,
+		ObjectMeta: objectMeta(s, s.Name, objectLabels(s), serviceAnnotations(s)),
+		Spec:       spec,
+	}
+}
+
+// GoverningService is <name>-headless, the headless Service a Stateful
+// service with a virtual IP also gets, so that its pods keep stable DNS names.
+func GoverningService(s *api.ServiceSpec) *corev1.Service {
+	return &corev1.Service{
+		TypeMeta:   serviceTypeMeta,
+		ObjectMeta: objectMeta(s, headlessServiceName(s), objectLabels(s), creatorAnnotation(s)),
+		Spec: corev1.ServiceSpec{
+			ClusterIP:       corev1.ClusterIPNone,
+			Selector:        serviceSelector(s),
+			Ports:           servicePorts(&s.Spec),
+			SessionAffinity: corev1.ServiceAffinityNone,
+		},
+	}
+}
+
+var serviceTypeMeta = metav1.TypeMeta{APIVersion: "v1", Kind: "Service"}
+
+// exposedServiceSpec applies access, externalAccess and stickySession.
+func exposedServiceSpec(s *api.ServiceSpec, selector map[string]string, ports []corev1.ServicePort) corev1.ServiceSpec {
+	sp := &s.Spec
+	spec := corev1.ServiceSpec{Selector: selector, Ports: ports, SessionAffinity: corev1.ServiceAffinityNone}
+	if sp.Access == api.Headless {
+		spec.ClusterIP = corev1.ClusterIPNone
+	}
+	if st := sp.StickySession; st != nil && st.Enabled {
+		spec.SessionAffinity = corev1.ServiceAffinityClientIP
+		spec.SessionAffinityConfig = &corev1.SessionAffinityConfig{ClientIP: &corev1.ClientIPConfig{TimeoutSeconds: st.TimeoutSeconds}}
+	}
+	if ea := sp.ExternalAccess; ea != nil {
+		spec.Type = corev1.ServiceType(ea.Type)
+		spec.ExternalTrafficPolicy = ea.ExternalTrafficPolicy
+		spec.LoadBalancerSourceRanges = ea.LoadBalancerSourceRanges
+		spec.LoadBalancerClass = ea.LoadBalancerClass
+	}
+	return spec
+}
+
+// serviceAnnotations are the console's Service annotations plus the user's.
+func serviceAnnotations(s *api.ServiceSpec) map[string]string {
+	sp := &s.Spec
+	a := map[string]string{}
+	if v, ok := api.ServiceTypeValue[sp.Type]; ok {
+		a[api.AnnotationServiceType] = v
+	}
+	if sp.Alias != "" {
+		a[api.AnnotationAlias] = sp.Alias
+	}
+	if sp.Description != "" {
+		a[api.AnnotationDescription] = sp.Description
+	}
+	maps.Copy(a, creatorAnnotation(s))
+	maps.Copy(a, sp.ServiceAnnotations)
+	if ea := sp.ExternalAccess; ea != nil {
+		maps.Copy(a, ea.Annotations)
+		maps.Copy(a, ea.OpenELB.Annotations())
+	}
+	return a
+}
+
+// servicePorts are the Service ports of a Stateless or Stateful service: every
+// worker-container port with a servicePort, or spec.ports.
+func servicePorts(sp *api.ServiceSpecSpec) []corev1.ServicePort {
+	var out []corev1.ServicePort
+	for _, c := range sp.Containers {
+		for _, p := range c.Ports {
+			if p.ServicePort == nil {
+				continue
+			}
+			out = append(out, corev1.ServicePort{
+				Name: p.Name, Protocol: api.KubernetesProtocol(p.Protocol),
+				Port: *p.ServicePort, TargetPort: intstr.FromInt32(p.ContainerPort),
+			})
+		}
+	}
+	return append(out, directPorts(sp.Ports)...)
+}
+
+func directPorts(ports []api.ServicePort) []corev1.ServicePort {
+	var out []corev1.ServicePort
+	for _, p := range ports {
+		out = append(out, corev1.ServicePort{
+			Name: p.Name, Protocol: api.KubernetesProtocol(p.Protocol),
+			Port: p.Port, TargetPort: *p.TargetPort, NodePort: p.NodePort,
+		})
+	}
+	return out
+}
