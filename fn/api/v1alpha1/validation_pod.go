@@ -128,6 +128,9 @@ func validateInitContainer(c *corev1.Container, p *field.Path, names map[string]
 }
 
 func validateContainerName(name string, p *field.Path, names map[string]*field.Path) field.ErrorList {
+	if name == "" {
+		return nil // a default name from an empty metadata.name, which is reported there
+	}
 	errs := invalid(p, name, validation.IsDNS1123Label(name))
 	if first, ok := names[name]; ok {
 		errs = append(errs, field.Duplicate(p, fmt.Sprintf("%s (also the name of %s)", name, first)))

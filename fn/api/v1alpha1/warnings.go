@@ -6,6 +6,8 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
+// +kubebuilder:object:generate=false
+
 // Warning is a problem that does not stop the render: the output is valid,
 // but probably not what the user meant.
 type Warning struct {
