@@ -1,8 +1,8 @@
 package function
 
 import (
-	"bytes"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
@@ -98,17 +98,23 @@ func isHeadless(o *fn.KubeObject) bool {
 	return v == "None"
 }
 
+// sameField compares a field's decoded values, so that YAML style (flow or
+// block, quoting) does not count as a change.
 func sameField(a, b *fn.KubeObject, path ...string) bool {
-	return bytes.Equal(fieldJSON(a, path), fieldJSON(b, path))
+	return reflect.DeepEqual(fieldValue(a, path), fieldValue(b, path))
 }
 
-func fieldJSON(o *fn.KubeObject, path []string) []byte {
+// fieldValue is the field's decoded value, nil when absent.
+func fieldValue(o *fn.KubeObject, path []string) any {
 	rn, err := o.CopyToResourceNode().Pipe(yaml.Lookup(path...))
 	if err != nil || rn == nil {
 		return nil
 	}
-	b, _ := rn.MarshalJSON()
-	return b
+	var v any
+	if err := rn.YNode().Decode(&v); err != nil {
+		return nil
+	}
+	return v
 }
 
 func dotted(path []string) string { return strings.Join(path, ".") }

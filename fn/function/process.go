@@ -47,6 +47,7 @@ func expand(rl *fn.ResourceList, r *report) (fn.KubeObjects, bool) {
 		return nil, false
 	}
 	warnUnappliable(sources, rendered, previous, r)
+	warnUnknownServiceTypes(kept, r)
 	items := make(fn.KubeObjects, 0, len(kept)+len(rendered))
 	for _, it := range kept {
 		if inOurGroup(it) {
