@@ -55,7 +55,8 @@ func runRender(paths []string, stdout, stderr io.Writer) int {
 
 // deployable is false for what only configures the render.
 func deployable(o *fn.KubeObject) bool {
-	return o.GroupKind().Group != api.Group && !o.IsLocalConfig() && !(o.GetKind() == "Kptfile" && o.GroupKind().Group == "kpt.dev")
+	isKptfile := o.GetKind() == "Kptfile" && o.GroupKind().Group == "kpt.dev"
+	return o.GroupKind().Group != api.Group && !o.IsLocalConfig() && !isKptfile
 }
 
 // readManifests reads the YAML files named and those under the directories
@@ -142,8 +143,8 @@ func readFile(p string) (fn.KubeObjects, error) {
 // and the annotations map when nothing else is left in it.
 func stripOrchestratorAnnotations(o *fn.KubeObject) {
 	for k := range o.GetAnnotations() {
-		if strings.HasPrefix(k, "internal.config.kubernetes.io/") || k == kioutil.LegacyPathAnnotation ||
-			k == kioutil.LegacyIndexAnnotation || k == kioutil.LegacyIdAnnotation {
+		if strings.HasPrefix(k, "internal.config.kubernetes.io/") || k == function.LegacyPathAnnotation ||
+			k == function.LegacyIndexAnnotation || k == function.LegacyIDAnnotation {
 			_ = o.RemoveAnnotation(k)
 		}
 	}

@@ -10,6 +10,14 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/kio/kioutil"
 )
 
+// The legacy path, index and id keys. kyaml deprecates them, but kpt still
+// reads and sends them and the contract writes both forms.
+const (
+	LegacyPathAnnotation  = "config.kubernetes.io/path"
+	LegacyIndexAnnotation = "config.kubernetes.io/index"
+	LegacyIDAnnotation    = "config.k8s.io/id"
+)
+
 // GeneratedFileSuffix names the file a ServiceSpec's outputs go to:
 // <its directory>/<name>.generated.yaml.
 const GeneratedFileSuffix = ".generated.yaml"
@@ -65,7 +73,7 @@ func setPath(o *fn.KubeObject, file string, index int) {
 	i := strconv.Itoa(index)
 	// A fixed order: annotations keep their insertion order in the output.
 	for _, kv := range [][2]string{
-		{kioutil.LegacyPathAnnotation, file}, {kioutil.LegacyIndexAnnotation, i},
+		{LegacyPathAnnotation, file}, {LegacyIndexAnnotation, i},
 		{kioutil.PathAnnotation, file}, {kioutil.IndexAnnotation, i},
 	} {
 		_ = o.SetAnnotation(kv[0], kv[1]) // only fails for kpt's upstream-identifier key

@@ -114,14 +114,14 @@ func filePath(o *fn.KubeObject) string {
 	if p := o.GetAnnotation(kioutil.PathAnnotation); p != "" {
 		return p
 	}
-	return o.GetAnnotation(kioutil.LegacyPathAnnotation)
+	return o.GetAnnotation(LegacyPathAnnotation)
 }
 
 // fileIndex is the object's index annotation, internal or legacy; -1 if absent.
 func fileIndex(o *fn.KubeObject) int {
 	v := o.GetAnnotation(kioutil.IndexAnnotation)
 	if v == "" {
-		v = o.GetAnnotation(kioutil.LegacyIndexAnnotation)
+		v = o.GetAnnotation(LegacyIndexAnnotation)
 	}
 	i, err := strconv.Atoi(v)
 	if err != nil {

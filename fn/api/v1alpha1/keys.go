@@ -89,5 +89,5 @@ func openELBAnnotations(o *OpenELB) map[string]string {
 	return a
 }
 
-// OpenELBAnnotations are the Service annotations that select OpenELB.
+// Annotations are the Service annotations that select OpenELB (nil for a nil OpenELB).
 func (o *OpenELB) Annotations() map[string]string { return openELBAnnotations(o) }

@@ -73,10 +73,9 @@ func Validate(s *ServiceSpec) field.ErrorList {
 func validateObjectMeta(s *ServiceSpec) field.ErrorList {
 	var errs field.ErrorList
 	meta := field.NewPath("metadata")
-	switch {
-	case s.Name == "":
+	if s.Name == "" {
 		errs = append(errs, field.Required(meta.Child("name"), ""))
-	default:
+	} else {
 		errs = append(errs, invalid(meta.Child("name"), s.Name, validation.IsDNS1035Label(s.Name))...)
 	}
 	if s.Namespace != "" {

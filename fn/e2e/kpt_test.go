@@ -1,0 +1,112 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const kptInstall = "kpt comes with this machine image (Debian package google-cloud-cli-kpt); install it or put kpt on PATH"
+
+func kptPackage() map[string]string {
+	return map[string]string{
+		"Kptfile": `
+apiVersion: kpt.dev/v1
+kind: Kptfile
+metadata:
+  name: shop
+  annotations:
+    config.kubernetes.io/local-config: "true"
+pipeline:
+  mutators:
+  - exec: ` + binary + `
+`,
+		"services/web.yaml": webSpec,
+		"config.yaml":       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings # hand-written\ndata: {a: b}\n",
+	}
+}
+
+func readTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	tree := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		tree[rel] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tree
+}
+
+func TestKptRender(t *testing.T) {
+	kpt := tool(t, "kpt", kptInstall)
+	dir := t.TempDir()
+	writeFiles(t, dir, kptPackage())
+	if _, errOut, ok := run(t, dir, kpt, "fn", "render", ".", "--allow-exec"); !ok {
+		t.Fatalf("kpt fn render: %s", errOut)
+	}
+	first := readTree(t, dir)
+	generated := first["services/web.generated.yaml"]
+	if !strings.Contains(generated, "name: web-v1") || !strings.Contains(generated, "kind: Service\n") {
+		t.Fatalf("services/web.generated.yaml lacks the outputs:\n%s", generated)
+	}
+	if !strings.Contains(first["services/web.yaml"], "config.kubernetes.io/local-config: \"true\"") {
+		t.Errorf("the ServiceSpec was not marked local-config:\n%s", first["services/web.yaml"])
+	}
+	if !strings.Contains(first["config.yaml"], "# hand-written") {
+		t.Errorf("a comment was lost:\n%s", first["config.yaml"])
+	}
+
+	if _, errOut, ok := run(t, dir, kpt, "fn", "render", ".", "--allow-exec"); !ok {
+		t.Fatalf("second kpt fn render: %s", errOut)
+	}
+	second := readTree(t, dir)
+	for p, c := range first {
+		if p != "Kptfile" && second[p] != c {
+			t.Errorf("a second render changed %s:\n--- first\n%s\n--- second\n%s", p, c, second[p])
+		}
+	}
+
+	if err := os.Remove(filepath.Join(dir, "services/web.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, ok := run(t, dir, kpt, "fn", "render", ".", "--allow-exec"); !ok {
+		t.Fatalf("render after deleting the ServiceSpec: %s", errOut)
+	}
+	if fileExists(filepath.Join(dir, "services/web.generated.yaml")) {
+		t.Error("deleting the ServiceSpec did not remove its generated file")
+	}
+}
+
+func TestKptEvalErrors(t *testing.T) {
+	kpt := tool(t, "kpt", kptInstall)
+	dir := t.TempDir()
+	files := kptPackage()
+	delete(files, "Kptfile")
+	files["services/web.yaml"] = strings.Replace(webSpec, "type: Stateless", "type: Stateless\n  replica: 2", 1)
+	writeFiles(t, dir, files)
+	results := t.TempDir()
+	out, errOut, ok := run(t, dir, kpt, "fn", "eval", ".", "--exec", binary, "--results-dir", results)
+	if ok {
+		t.Fatalf("kpt fn eval succeeded on an invalid ServiceSpec:\n%s%s", out, errOut)
+	}
+	b, err := os.ReadFile(filepath.Join(results, "results.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"path: spec.replica", "path: services/web.yaml", "severity: error"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("results.yaml lacks %q:\n%s", want, b)
+		}
+	}
+	if fileExists(filepath.Join(dir, "services/web.generated.yaml")) {
+		t.Error("a failed eval wrote outputs")
+	}
+}

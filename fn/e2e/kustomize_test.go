@@ -1,0 +1,139 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+
+	"sigs.k8s.io/kustomize/api/krusty"
+	"sigs.k8s.io/kustomize/api/types"
+	"sigs.k8s.io/kustomize/kyaml/filesys"
+)
+
+const kustomizeInstall = "run make tools (installs the pinned kustomize v5.8.2 into .tools/bin)"
+
+func functionAnnotation() string {
+	return "    config.kubernetes.io/function: |\n      exec:\n        path: " + binary + "\n"
+}
+
+// generatorPackage uses the ServiceSpec itself as a kustomize generator.
+func generatorPackage() map[string]string {
+	spec := strings.Replace(webSpec, "  name: web\n", "  name: web\n  annotations:\n"+functionAnnotation(), 1)
+	return map[string]string{
+		"kustomization.yaml": "namespace: shop\nresources: [config.yaml]\ngenerators: [servicespec.yaml]\n",
+		"config.yaml":        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {a: b}\n",
+		"servicespec.yaml":   spec,
+	}
+}
+
+// transformerPackage lists ServiceSpecs as resources and runs the function
+// as a transformer, so a workloadRef resolves against the other resources.
+func transformerPackage() map[string]string {
+	return map[string]string{
+		"kustomization.yaml": "namespace: shop\nresources: [web.yaml, metrics.yaml, agent.yaml]\ntransformers: [servicespec-fn.yaml]\n",
+		"web.yaml":           webSpec,
+		"metrics.yaml": `
+apiVersion: servicespec.dev/v1alpha1
+kind: ServiceSpec
+metadata: {name: agent-metrics}
+spec:
+  type: Workload
+  workloadRef: {kind: DaemonSet, name: agent}
+`,
+		"agent.yaml": `
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec: {containers: [{name: agent, image: example/agent:1, ports: [{name: metrics, containerPort: 9100}]}]}
+`,
+		"servicespec-fn.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: servicespec\n  annotations:\n" + functionAnnotation(),
+	}
+}
+
+func TestKustomizeExecGenerator(t *testing.T) {
+	kustomize := tool(t, "kustomize", kustomizeInstall)
+	dir := t.TempDir()
+	writeFiles(t, dir, generatorPackage())
+	out, errOut, ok := run(t, dir, kustomize, "build", "--enable-alpha-plugins", "--enable-exec", ".")
+	if !ok {
+		t.Fatalf("kustomize build failed: %s", errOut)
+	}
+	// kustomize silently skips exec functions without --enable-exec: assert
+	// that the function's output is there, in the kustomization's namespace.
+	for _, want := range []string{"kind: Deployment\nmetadata:\n  annotations:", "name: web-v1\n  namespace: shop", "kind: Service\n", "name: settings\n  namespace: shop"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, unwanted := range []string{"ServiceSpec", "local-config", "internal.config.kubernetes.io"} {
+		if strings.Contains(out, unwanted) {
+			t.Errorf("output contains %q:\n%s", unwanted, out)
+		}
+	}
+}
+
+func TestKustomizeExecTransformer(t *testing.T) {
+	kustomize := tool(t, "kustomize", kustomizeInstall)
+	dir := t.TempDir()
+	writeFiles(t, dir, transformerPackage())
+	out, errOut, ok := run(t, dir, kustomize, "build", "--enable-alpha-plugins", "--enable-exec", ".")
+	if !ok {
+		t.Fatalf("kustomize build failed: %s", errOut)
+	}
+	for _, want := range []string{"name: web-v1\n  namespace: shop", "name: agent-metrics\n  namespace: shop", "targetPort: 9100"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "kind: ServiceSpec") {
+		t.Errorf("ServiceSpecs reached the output:\n%s", out)
+	}
+	again, _, _ := run(t, dir, kustomize, "build", "--enable-alpha-plugins", "--enable-exec", ".")
+	if again != out {
+		t.Error("a second kustomize build gave different bytes")
+	}
+}
+
+// TestKustomizeErrorsReachStderr: kustomize shows only stderr, so the
+// function's summary must be there, naming the field.
+func TestKustomizeErrorsReachStderr(t *testing.T) {
+	kustomize := tool(t, "kustomize", kustomizeInstall)
+	dir := t.TempDir()
+	files := generatorPackage()
+	files["servicespec.yaml"] = strings.Replace(files["servicespec.yaml"], "containerPort: 80,", "containerPort: 80000,", 1)
+	writeFiles(t, dir, files)
+	_, errOut, ok := run(t, dir, kustomize, "build", "--enable-alpha-plugins", "--enable-exec", ".")
+	if ok {
+		t.Fatal("kustomize build succeeded on an invalid ServiceSpec")
+	}
+	if !strings.Contains(errOut, "spec.containers[0].ports[0].containerPort") {
+		t.Errorf("stderr does not name the field:\n%s", errOut)
+	}
+}
+
+// TestKrustyInProcess runs both modes through the kustomize library itself.
+func TestKrustyInProcess(t *testing.T) {
+	for name, files := range map[string]map[string]string{"generator": generatorPackage(), "transformer": transformerPackage()} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir() // exec functions run in the kustomization directory, so it must exist on disk
+			writeFiles(t, dir, files)
+			opts := krusty.MakeDefaultOptions()
+			opts.PluginConfig = types.EnabledPluginConfig(types.BploUseStaticallyLinked)
+			opts.PluginConfig.FnpLoadingOptions.EnableExec = true
+			m, err := krusty.MakeKustomizer(opts).Run(filesys.MakeFsOnDisk(), dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := m.AsYaml()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(out), "name: web-v1\n  namespace: shop") {
+				t.Errorf("the generated Deployment is missing:\n%s", out)
+			}
+		})
+	}
+}
