@@ -53,21 +53,30 @@ spec:
 	}
 }
 
-func TestKustomizeExecGenerator(t *testing.T) {
+// buildAndExpect runs the real kustomize build over files and checks that
+// the output holds every wanted fragment; it returns the output and the directory.
+func buildAndExpect(t *testing.T, files map[string]string, wants ...string) (string, string) {
+	t.Helper()
 	kustomize := tool(t, "kustomize", kustomizeInstall)
 	dir := t.TempDir()
-	writeFiles(t, dir, generatorPackage())
+	writeFiles(t, dir, files)
 	out, errOut, ok := run(t, dir, kustomize, "build", "--enable-alpha-plugins", "--enable-exec", ".")
 	if !ok {
 		t.Fatalf("kustomize build failed: %s", errOut)
 	}
-	// kustomize silently skips exec functions without --enable-exec: assert
-	// that the function's output is there, in the kustomization's namespace.
-	for _, want := range []string{"kind: Deployment\nmetadata:\n  annotations:", "name: web-v1\n  namespace: shop", "kind: Service\n", "name: settings\n  namespace: shop"} {
+	for _, want := range wants {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
+	return out, dir
+}
+
+func TestKustomizeExecGenerator(t *testing.T) {
+	// kustomize silently skips exec functions without --enable-exec: assert
+	// that the function's output is there, in the kustomization's namespace.
+	out, _ := buildAndExpect(t, generatorPackage(), "kind: Deployment\nmetadata:\n  annotations:",
+		"name: web-v1\n  namespace: shop", "kind: Service\n", "name: settings\n  namespace: shop")
 	for _, unwanted := range []string{"ServiceSpec", "local-config", "internal.config.kubernetes.io"} {
 		if strings.Contains(out, unwanted) {
 			t.Errorf("output contains %q:\n%s", unwanted, out)
@@ -76,18 +85,9 @@ func TestKustomizeExecGenerator(t *testing.T) {
 }
 
 func TestKustomizeExecTransformer(t *testing.T) {
+	out, dir := buildAndExpect(t, transformerPackage(),
+		"name: web-v1\n  namespace: shop", "name: agent-metrics\n  namespace: shop", "targetPort: 9100")
 	kustomize := tool(t, "kustomize", kustomizeInstall)
-	dir := t.TempDir()
-	writeFiles(t, dir, transformerPackage())
-	out, errOut, ok := run(t, dir, kustomize, "build", "--enable-alpha-plugins", "--enable-exec", ".")
-	if !ok {
-		t.Fatalf("kustomize build failed: %s", errOut)
-	}
-	for _, want := range []string{"name: web-v1\n  namespace: shop", "name: agent-metrics\n  namespace: shop", "targetPort: 9100"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
-	}
 	if strings.Contains(out, "kind: ServiceSpec") {
 		t.Errorf("ServiceSpecs reached the output:\n%s", out)
 	}
