@@ -3,9 +3,11 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 
@@ -82,7 +84,7 @@ func runFunction(stdin io.Reader, stdout, stderr io.Writer) int {
 	p := function.Processor{Stderr: stderr}
 	out, err := fn.Run(fn.ResourceListProcessorFunc(p.Process), in)
 	if out == nil {
-		fmt.Fprintf(stderr, "servicespec: the input is not a ResourceList: %v\n", err)
+		fmt.Fprintf(stderr, "servicespec: the input is not a ResourceList: %v\n", innermostParseError(err))
 		return ExitError
 	}
 	if _, werr := stdout.Write(out); werr != nil {
@@ -94,6 +96,18 @@ func runFunction(stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	return ExitOK
+}
+
+// innermostParseError drops the SDK's repeated "failed to parse input
+// bytes:" wrappers, keeping the parser's own message.
+func innermostParseError(err error) error {
+	for {
+		inner := errors.Unwrap(err)
+		if inner == nil || !strings.HasPrefix(err.Error(), "failed to parse input bytes: ") {
+			return err
+		}
+		err = inner
+	}
 }
 
 func isTerminal(r io.Reader) bool {

@@ -123,7 +123,12 @@ func specJSON(o *fn.KubeObject) ([]byte, error) {
 // decode turns the object into a defaulted ServiceSpec, reporting decode and
 // validation errors and warnings.
 func (s *source) decode(r *report) {
-	data, err := s.obj.CopyToResourceNode().MarshalJSON()
+	node := s.obj.CopyToResourceNode()
+	if dups := duplicateKeys(node.YNode(), nil); len(dups) > 0 {
+		r.errorsAt(s.obj, dups)
+		return
+	}
+	data, err := node.MarshalJSON()
 	if err != nil {
 		r.errorAt(s.obj, field.InternalError(nil, err))
 		return

@@ -144,19 +144,53 @@ func advance(stack []*frame) {
 	}
 }
 
+// framesPath writes the path of the current value as field.Path does:
+// struct fields as .name and map keys as [key], which needs the Go types.
 func framesPath(stack []*frame) string {
-	var b strings.Builder
+	var path *field.Path
+	t := reflect.TypeFor[ServiceSpec]()
 	for _, f := range stack {
-		if f.object {
-			if b.Len() > 0 {
-				b.WriteByte('.')
-			}
-			b.WriteString(f.key)
-		} else {
-			fmt.Fprintf(&b, "[%d]", f.index)
+		if t != nil {
+			t = elemType(t)
+		}
+		switch {
+		case !f.object:
+			path = path.Index(f.index)
+			t = sliceElem(t)
+		case t != nil && t.Kind() == reflect.Map:
+			path = path.Key(f.key)
+			t = t.Elem()
+		default:
+			path = childOf(path, f.key)
+			t = fieldType(t, f.key)
 		}
 	}
-	return b.String()
+	return path.String()
+}
+
+func childOf(p *field.Path, name string) *field.Path {
+	if p == nil {
+		return field.NewPath(name)
+	}
+	return p.Child(name)
+}
+
+func sliceElem(t reflect.Type) reflect.Type {
+	if t != nil && t.Kind() == reflect.Slice {
+		return t.Elem()
+	}
+	return nil
+}
+
+// fieldType is the Go type of the field with that JSON name; nil when unknown.
+func fieldType(t reflect.Type, name string) reflect.Type {
+	if t == nil {
+		return nil
+	}
+	if f, ok := jsonField(t, name); ok {
+		return f.Type
+	}
+	return nil
 }
 
 // skipValue consumes the rest of a composite value whose opening delimiter
