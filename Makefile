@@ -33,6 +33,12 @@ test: build tools ## run the whole test suite (vet, unit, golden, property and t
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 
+.PHONY: fuzz
+FUZZTIME ?= 10m
+fuzz: ## run each fuzz target for FUZZTIME (default 10m), e.g. make fuzz FUZZTIME=30s
+	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./fn/api/v1alpha1
+	$(GO) test -run='^$$' -fuzz='^FuzzFunction$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./fn/cli
+
 .PHONY: golden
 golden: ## regenerate every golden file (then review the diff as code)
 	UPDATE_GOLDEN=1 $(GO) test -count=1 ./...
@@ -53,7 +59,17 @@ lint: $(TOOLS_BIN)/golangci-lint ## run go vet and the pinned golangci-lint
 	golangci-lint run ./...
 
 .PHONY: tools
-tools: $(TOOLS_BIN)/kustomize ## install the pinned tools the tests drive (into .tools/)
+tools: $(TOOLS_BIN)/kustomize $(TOOLS_BIN)/kube-apiserver ## install the pinned tools the tests drive (into .tools/; the API server takes ~5 min cold)
+
+# etcd and kube-apiserver, built from the Go module proxy (see the script).
+$(TOOLS_BIN)/kube-apiserver:
+	TOOLS_DIR=$(TOOLS_DIR) TOOLS_BIN=$(TOOLS_BIN) hack/k8s-tools.sh
+
+.PHONY: apiserver-check
+apiserver-check: tools ## dry-run every golden and example output against a real kube-apiserver
+	@$(GO) test -count=1 -v -run TestAPIServer ./fn/conformance > $(TOOLS_DIR)/apiserver-check.log 2>&1 && rc=0 || rc=$$?; \
+	  grep -E -- '--- FAIL|rejected:' $(TOOLS_DIR)/apiserver-check.log || true; \
+	  grep '^apiserver:' $(TOOLS_DIR)/apiserver-check.log || tail -20 $(TOOLS_DIR)/apiserver-check.log; exit $$rc
 
 $(TOOLS_BIN)/kustomize:
 	GOBIN=$(TOOLS_BIN) $(GO) install sigs.k8s.io/kustomize/kustomize/v5@$(KUSTOMIZE_VERSION)

@@ -2,9 +2,11 @@ package cli_test
 
 import (
 	"bytes"
-	"k8s.io/apimachinery/pkg/runtime/schema"
+	"fmt"
 	"slices"
 	"testing"
+
+	"k8s.io/apimachinery/pkg/runtime/schema"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/kptdev/krm-functions-sdk/go/fn"
@@ -108,36 +110,46 @@ func TestSelectorsMatchPodLabels(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		podLabels := map[string]map[string]string{}
-		for _, o := range rl.Items {
-			if o.GetAPIVersion() != "apps/v1" {
-				continue
-			}
-			labels, _, _ := o.NestedStringMap("spec", "template", "metadata", "labels")
-			match, _, _ := o.NestedStringMap("spec", "selector", "matchLabels")
-			if !subset(match, labels) {
-				t.Errorf("%s: %s %s: selector %v does not match its pod labels %v", c.name, o.GetKind(), o.GetName(), match, labels)
-			}
-			if owner := o.GetAnnotation(api.AnnotationGeneratedFrom); owner != "" {
-				podLabels[owner] = labels
-			}
+		problems, n := selectorProblems(rl.Items)
+		for _, p := range problems {
+			t.Errorf("%s: %s", c.name, p)
 		}
-		for _, o := range rl.Items.Where(fn.IsGroupVersionKind(serviceGVK)) {
-			owner := o.GetAnnotation(api.AnnotationGeneratedFrom)
-			labels, ok := podLabels[owner]
-			if !ok {
-				continue // ExternalName and Workload services front no generated workload
-			}
-			selector, _, _ := o.NestedStringMap("spec", "selector")
-			if len(selector) == 0 || !subset(selector, labels) {
-				t.Errorf("%s: Service %s: selector %v does not select the pod labels %v", c.name, o.GetName(), selector, labels)
-			}
-			checked++
-		}
+		checked += n
 	}
 	if checked == 0 {
 		t.Fatal("no generated Service was checked")
 	}
+}
+
+// selectorProblems checks the selector invariants of an output and returns
+// what is wrong and how many generated Services it checked.
+func selectorProblems(items fn.KubeObjects) (problems []string, checked int) {
+	podLabels := map[string]map[string]string{}
+	for _, o := range items {
+		owner := o.GetAnnotation(api.AnnotationGeneratedFrom)
+		if o.GetAPIVersion() != "apps/v1" || owner == "" {
+			continue // hand-written workloads pass through as they are
+		}
+		labels, _, _ := o.NestedStringMap("spec", "template", "metadata", "labels")
+		match, _, _ := o.NestedStringMap("spec", "selector", "matchLabels")
+		if len(match) == 0 || !subset(match, labels) {
+			problems = append(problems, fmt.Sprintf("%s %s: selector %v does not match its pod labels %v", o.GetKind(), o.GetName(), match, labels))
+		}
+		podLabels[owner] = labels
+	}
+	for _, o := range items.Where(fn.IsGroupVersionKind(serviceGVK)) {
+		owner := o.GetAnnotation(api.AnnotationGeneratedFrom)
+		labels, ok := podLabels[owner]
+		if !ok {
+			continue // ExternalName and Workload services front no generated workload
+		}
+		selector, _, _ := o.NestedStringMap("spec", "selector")
+		if len(selector) == 0 || !subset(selector, labels) {
+			problems = append(problems, fmt.Sprintf("Service %s: selector %v does not select the pod labels %v", o.GetName(), selector, labels))
+		}
+		checked++
+	}
+	return problems, checked
 }
 
 func subset(small, big map[string]string) bool {

@@ -2,6 +2,7 @@ package v1alpha1
 
 import (
 	"bytes"
+	"cmp"
 	gojson "encoding/json"
 	"errors"
 	"fmt"
@@ -47,6 +48,9 @@ func Decode(data []byte) (*ServiceSpec, field.ErrorList) {
 
 const maxTypeErrors = 50
 
+// rootPath names the document itself when it is not an object at all.
+const rootPath = "<root>"
+
 var unknownFieldMessage = regexp.MustCompile(`^unknown field "(.*)"$`)
 
 func strictError(e error) *field.Error {
@@ -71,12 +75,12 @@ func strictError(e error) *field.Error {
 func typeError(data []byte, err error) (*field.Error, []byte) {
 	var ute *gojson.UnmarshalTypeError
 	if !errors.As(err, &ute) {
-		return &field.Error{Type: field.ErrorTypeInvalid, Field: "<root>", BadValue: field.OmitValueType{}, Detail: err.Error()}, nil
+		return &field.Error{Type: field.ErrorTypeInvalid, Field: rootPath, BadValue: field.OmitValueType{}, Detail: err.Error()}, nil
 	}
 	path, next := nullValueAt(data, ute.Offset)
 	detail := fmt.Sprintf("must be of type %s, not %s", ute.Type, ute.Value)
 	if path == "" {
-		path = ute.Field
+		path = cmp.Or(ute.Field, rootPath)
 	}
 	return &field.Error{Type: field.ErrorTypeTypeInvalid, Field: path, BadValue: field.OmitValueType{}, Detail: detail}, next
 }

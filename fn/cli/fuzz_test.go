@@ -1,0 +1,96 @@
+package cli_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/kptdev/krm-functions-sdk/go/fn"
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	k8sruntime "k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/runtime/serializer"
+	"sigs.k8s.io/yaml"
+
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+)
+
+// FuzzFunction sends arbitrary bytes to the function. It must not panic or
+// hang; whatever it accepts must decode strictly into the k8s.io/api types
+// and keep the selector invariants. Seeds: testdata/fuzz/FuzzFunction, the
+// golden inputs and the invalid corpus.
+func FuzzFunction(f *testing.F) {
+	for _, pattern := range []string{"../../testdata/golden/*/input.yaml", "../../testdata/invalid/*.yaml"} {
+		files, _ := filepath.Glob(pattern)
+		for _, file := range files {
+			// Megabyte seeds stall Go's mutator; the invalid corpus runs them.
+			if data, err := os.ReadFile(file); err == nil && len(data) <= maxSeedBytes {
+				f.Add(data)
+			}
+		}
+	}
+	decoder := strictDecoder()
+	f.Fuzz(func(t *testing.T, in []byte) {
+		watchdog := time.AfterFunc(hangLimit, func() { panicWithStacks(len(in)) })
+		out, _, code := runFunction(in)
+		watchdog.Stop()
+		if code != 0 {
+			return
+		}
+		rl, err := fn.ParseResourceList(out)
+		if err != nil {
+			t.Fatalf("exit 0 but the output is not a ResourceList: %v", err)
+		}
+		for _, o := range rl.Items {
+			if o.GetAnnotation(api.AnnotationGeneratedFrom) == "" {
+				continue
+			}
+			if err := decodeStrict(decoder, o); err != nil {
+				t.Errorf("generated %s %s does not decode strictly: %v", o.GetKind(), o.GetName(), err)
+			}
+		}
+		if problems, _ := selectorProblems(rl.Items); len(problems) > 0 {
+			t.Errorf("selector invariants broken: %v", problems)
+		}
+	})
+}
+
+const maxSeedBytes = 64 << 10
+
+// hangLimit is far above any honest run (the largest seed, 1 MB, takes
+// well under a second), so that a slow input is recorded as a failure.
+const hangLimit = 5 * time.Second
+
+// panicWithStacks ends the process with every goroutine's stack: a hung
+// run never returns, so the fuzzer only records the input if the process
+// dies.
+func panicWithStacks(size int) {
+	buf := make([]byte, 1<<20)
+	n := runtime.Stack(buf, true)
+	_, _ = os.Stderr.Write(buf[:n])
+	panic(fmt.Sprintf("one run took more than %s on %d input bytes", hangLimit, size))
+}
+
+// strictDecoder decodes the kinds servicespec generates and refuses unknown
+// or duplicated fields, with the same messages as the API server.
+func strictDecoder() k8sruntime.Decoder {
+	scheme := k8sruntime.NewScheme()
+	for _, add := range []func(*k8sruntime.Scheme) error{corev1.AddToScheme, appsv1.AddToScheme} {
+		if err := add(scheme); err != nil {
+			panic(err)
+		}
+	}
+	return serializer.NewCodecFactory(scheme, serializer.EnableStrict).UniversalDeserializer()
+}
+
+func decodeStrict(d k8sruntime.Decoder, o *fn.KubeObject) error {
+	data, err := yaml.YAMLToJSON([]byte(o.String()))
+	if err != nil {
+		return err
+	}
+	_, _, err = d.Decode(data, nil, nil)
+	return err
+}

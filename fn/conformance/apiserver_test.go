@@ -1,0 +1,167 @@
+package conformance
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"sigs.k8s.io/kustomize/kyaml/kio"
+	"sigs.k8s.io/yaml"
+
+	"github.com/servicespec/servicespec/fn/internal/testutil"
+)
+
+// checkNamespace receives the objects that have no namespace. Every
+// namespace used is labelled to warn at the Pod Security "restricted" level.
+const checkNamespace = "servicespec-check"
+
+var restrictedWarn = map[string]string{
+	"pod-security.kubernetes.io/warn":         "restricted",
+	"pod-security.kubernetes.io/warn-version": "latest",
+}
+
+// minOutputs guards against a glob that silently finds nothing.
+const minOutputs = 25
+
+const warningsHeader = `# The API server's warnings for every accepted object (every namespace warns at
+# the Pod Security "restricted" level). Written by fn/conformance; make golden.
+`
+
+// output is one file of rendered objects: a golden's stdout or an example's
+// expected output.
+type output struct {
+	name string // shown in failures, relative to the repository root
+	data []byte
+}
+
+// TestAPIServerAcceptsEveryOutput sends every object of every successful
+// golden and every example's expected output to the server. Zero
+// rejections are allowed. The server's warnings (Pod Security among them)
+// are recorded in a golden.
+func TestAPIServerAcceptsEveryOutput(t *testing.T) {
+	root := testutil.RepoRoot(t)
+	installCRD(t, root)
+	if err := server.EnsureNamespace(ctx(t), checkNamespace, restrictedWarn); err != nil {
+		t.Fatal(err)
+	}
+	var warnings []string
+	outputs := collectOutputs(t, root)
+	for _, out := range outputs {
+		t.Run(out.name, func(t *testing.T) {
+			warnings = append(warnings, checkOutput(t, out)...)
+		})
+	}
+	if len(outputs) < minOutputs {
+		t.Errorf("only %d outputs found; the goldens or examples went missing", len(outputs))
+	}
+	report := warningsHeader + strings.Join(warnings, "\n") + "\n"
+	testutil.CompareGolden(t, filepath.Join(root, "testdata", "apiserver", "warnings.txt"), []byte(report))
+}
+
+// checkOutput dry-runs each object of one output and returns the server's
+// warnings, one line each.
+func checkOutput(t *testing.T, out output) []string {
+	nodes, err := (&kio.ByteReader{Reader: bytes.NewReader(out.data), OmitReaderAnnotations: true}).Read()
+	if err != nil {
+		t.Fatalf("%s: %v", out.name, err)
+	}
+	var warnings []string
+	for _, n := range nodes {
+		if n.GetKind() == "Kptfile" {
+			continue // kpt's package file configures kpt; it is never applied
+		}
+		obj := toUnstructured(t, n.MustString())
+		if ns := obj.GetNamespace(); ns != "" {
+			if err := server.EnsureNamespace(ctx(t), ns, restrictedWarn); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res, err := server.DryRun(ctx(t), obj, checkNamespace)
+		if err != nil {
+			t.Fatalf("%s: %s %s: %v", out.name, obj.GetKind(), obj.GetName(), err)
+		}
+		id := fmt.Sprintf("%s: %s %s", out.name, obj.GetKind(), qualified(obj))
+		if !res.Accepted {
+			rejected.Add(1)
+			t.Errorf("%s rejected: %s", id, res.Message)
+			continue
+		}
+		accepted.Add(1)
+		for _, w := range res.Warnings {
+			warnings = append(warnings, id+": "+w)
+		}
+	}
+	return warnings
+}
+
+func qualified(obj *unstructured.Unstructured) string {
+	if obj.GetNamespace() == "" {
+		return obj.GetName()
+	}
+	return obj.GetNamespace() + "/" + obj.GetName()
+}
+
+func toUnstructured(t *testing.T, doc string) *unstructured.Unstructured {
+	t.Helper()
+	data, err := yaml.YAMLToJSON([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	obj := &unstructured.Unstructured{}
+	if err := obj.UnmarshalJSON(data); err != nil {
+		t.Fatal(err)
+	}
+	return obj
+}
+
+// installCRD installs the committed ServiceSpec CRD, so that the specs in
+// the outputs are checked against its schema too.
+func installCRD(t *testing.T, root string) {
+	t.Helper()
+	crd, err := os.ReadFile(filepath.Join(root, "schemas", "servicespec.dev_servicespecs.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := server.CreateFromYAML(ctx(t), crd); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// collectOutputs finds the goldens that succeeded (exit code 0) and every
+// file under examples/*/.expected.
+func collectOutputs(t *testing.T, root string) []output {
+	t.Helper()
+	var outs []output
+	goldens, _ := filepath.Glob(filepath.Join(root, "testdata", "golden", "*", "_expected.yaml"))
+	for _, g := range goldens {
+		stderr, err := os.ReadFile(filepath.Join(filepath.Dir(g), "_stderr.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasSuffix(stderr, []byte("exit code: 0\n")) {
+			continue // an error case: its output is the unchanged, invalid input
+		}
+		outs = append(outs, readOutput(t, root, g))
+	}
+	examples, _ := filepath.Glob(filepath.Join(root, "examples", "*", ".expected", "*.yaml"))
+	for _, e := range examples {
+		outs = append(outs, readOutput(t, root, e))
+	}
+	slices.SortFunc(outs, func(a, b output) int { return strings.Compare(a.name, b.name) })
+	return outs
+}
+
+func readOutput(t *testing.T, root, path string) output {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, _ := filepath.Rel(root, path)
+	return output{name: filepath.ToSlash(rel), data: data}
+}

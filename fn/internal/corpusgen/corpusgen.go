@@ -1,0 +1,136 @@
+// Package corpusgen writes large, realistic ResourceLists for the scale test
+// and the benchmarks: ServiceSpecs of every type with several containers,
+// ports, env, probes and volumes, plus hand-written passthrough objects,
+// some with comments. The output depends only on the arguments.
+package corpusgen
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Write writes a ResourceList of specs ServiceSpecs (types in turn:
+// Stateless, Stateful, Stateless, External, Workload) and passthrough other
+// objects (ConfigMaps, Secrets and hand-written Deployments), one file per
+// service under apps/<name>/.
+func Write(w io.Writer, specs, passthrough int) error {
+	var b strings.Builder
+	b.WriteString("apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n")
+	for i := range specs {
+		writeSpec(&b, i)
+		if b.Len() > 1<<20 {
+			if _, err := io.WriteString(w, b.String()); err != nil {
+				return err
+			}
+			b.Reset()
+		}
+	}
+	for i := range passthrough {
+		writePassthrough(&b, i)
+		if b.Len() > 1<<20 {
+			if _, err := io.WriteString(w, b.String()); err != nil {
+				return err
+			}
+			b.Reset()
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeSpec(b *strings.Builder, i int) {
+	name := fmt.Sprintf("svc-%05d", i)
+	fmt.Fprintf(b, `- apiVersion: servicespec.dev/v1alpha1
+  kind: ServiceSpec
+  metadata:
+    name: %[1]s
+    namespace: team-%[2]d
+    annotations:
+      internal.config.kubernetes.io/path: apps/%[1]s/servicespec.yaml
+      internal.config.kubernetes.io/index: '0'
+  spec:
+`, name, i%20)
+	switch i % 5 {
+	case 0, 2:
+		b.WriteString("    type: Stateless\n    replicas: 2\n    alias: Web-frontend\n    creator: platform\n    labels: {tier: web}\n")
+		writeContainers(b, i)
+		b.WriteString("    volumes: [{name: cache, emptyDir: {}}]\n    syncHostTimezone: true\n")
+	case 1:
+		b.WriteString("    type: Stateful\n    replicas: 3\n    creator: platform\n")
+		writeContainers(b, i)
+		b.WriteString("    volumeClaimTemplates: [{name: data, size: 10Gi, accessModes: [ReadWriteOnce]}]\n    volumes: [{name: cache, emptyDir: {}}]\n")
+	case 3:
+		fmt.Fprintf(b, "    type: External\n    externalName: db-%d.example.com\n    alias: Database\n", i)
+	case 4:
+		fmt.Fprintf(b, "    type: Workload\n    selector: {app: legacy-%d}\n    ports: [{name: http, port: 80, targetPort: 8080}, {name: metrics, port: 9090}]\n", i)
+	}
+}
+
+func writeContainers(b *strings.Builder, i int) {
+	fmt.Fprintf(b, `    containers:
+    - image: registry.example.com/app:%[1]d
+      ports:
+      - {containerPort: 8080, servicePort: 80}
+      - {name: grpc-api, protocol: GRPC, containerPort: 9000, servicePort: 9000}
+      env:
+      - {name: LOG_LEVEL, value: info}
+      - {name: REPLICA_INDEX, value: '%[1]d'}
+      resources:
+        requests: {cpu: 100m, memory: 128Mi}
+        limits: {cpu: '1', memory: 512Mi}
+      readinessProbe:
+        httpGet: {path: /healthz, port: 8080}
+        periodSeconds: 10
+      volumeMounts: [{name: cache, mountPath: /cache}]
+    - name: sidecar
+      image: registry.example.com/proxy:1.2
+      ports: [{name: admin, containerPort: 15000}]
+`, i)
+}
+
+func writePassthrough(b *strings.Builder, i int) {
+	ns := fmt.Sprintf("team-%d", i%20)
+	switch i % 4 {
+	case 0:
+		fmt.Fprintf(b, `- apiVersion: v1
+  kind: ConfigMap
+  metadata:
+    name: config-%05[1]d # hand-written, comment kept
+    namespace: %[2]s
+    annotations: {internal.config.kubernetes.io/path: config/config-%05[1]d.yaml}
+  data:
+    settings.yaml: |
+      level: info
+      retries: 3
+`, i, ns)
+	case 1:
+		fmt.Fprintf(b, `- apiVersion: v1
+  kind: Secret
+  metadata:
+    name: secret-%05[1]d
+    namespace: %[2]s
+    annotations: {internal.config.kubernetes.io/path: config/secret-%05[1]d.yaml}
+  type: Opaque
+  stringData: {password: changeme}
+`, i, ns)
+	default:
+		fmt.Fprintf(b, `- apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: legacy-%05[1]d
+    namespace: %[2]s
+    annotations: {internal.config.kubernetes.io/path: legacy/legacy-%05[1]d.yaml}
+  spec:
+    selector: {matchLabels: {app: legacy-%[1]d}}
+    template:
+      metadata: {labels: {app: legacy-%[1]d}}
+      spec:
+        containers:
+        # the main container
+        - name: app
+          image: registry.example.com/legacy:%[1]d
+          ports: [{containerPort: 8080}]
+`, i, ns)
+	}
+}
