@@ -26,7 +26,7 @@ var restrictedWarn = map[string]string{
 }
 
 // minOutputs guards against a glob that silently finds nothing.
-const minOutputs = 25
+const minOutputs = 30
 
 const warningsHeader = `# The API server's warnings for every accepted object (every namespace warns at
 # the Pod Security "restricted" level). Written by fn/conformance; make golden.
@@ -133,7 +133,7 @@ func installCRD(t *testing.T, root string) {
 }
 
 // collectOutputs finds the goldens that succeeded (exit code 0) and every
-// file under examples/*/.expected.
+// example's .expected/output.yaml.
 func collectOutputs(t *testing.T, root string) []output {
 	t.Helper()
 	var outs []output
@@ -148,7 +148,7 @@ func collectOutputs(t *testing.T, root string) []output {
 		}
 		outs = append(outs, readOutput(t, root, g))
 	}
-	examples, _ := filepath.Glob(filepath.Join(root, "examples", "*", ".expected", "*.yaml"))
+	examples, _ := filepath.Glob(filepath.Join(root, "examples", "*", ".expected", "output.yaml"))
 	for _, e := range examples {
 		outs = append(outs, readOutput(t, root, e))
 	}

@@ -3,6 +3,9 @@ package render
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
+
+	sigsyaml "sigs.k8s.io/yaml"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
@@ -30,6 +33,9 @@ func Encode(obj any) (*yaml.RNode, error) {
 // puts apiVersion before kind, as manifests are written.
 func clean(n *yaml.Node) {
 	n.Style = 0
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" && readsAsNonString(n.Value) {
+		n.Style = yaml.DoubleQuotedStyle
+	}
 	for _, c := range n.Content {
 		clean(c)
 	}
@@ -49,3 +55,23 @@ func clean(n *yaml.Node) {
 		kept[0], kept[1], kept[2], kept[3] = kept[2], kept[3], kept[0], kept[1]
 	}
 }
+
+// readsAsNonString reports whether a plain scalar would not read back as this
+// string under YAML 1.1, which kubectl and most Kubernetes tooling use
+// (sigs.k8s.io/yaml): "yes", "on", "y", "0777", "1:20" and the like. Such
+// strings are quoted; YAML 1.2 tools read them the same either way.
+func readsAsNonString(s string) bool {
+	if s == "" || len(s) > 64 || !strings.ContainsRune(yaml11Risky, rune(s[0])) {
+		return false
+	}
+	j, err := sigsyaml.YAMLToJSON([]byte(s))
+	if err != nil {
+		return true
+	}
+	var back string
+	return json.Unmarshal(j, &back) != nil || back != s
+}
+
+// yaml11Risky holds the first characters of every YAML 1.1 boolean, null
+// and number.
+const yaml11Risky = "0123456789+-.~yYnNoOtTfF"
