@@ -29,9 +29,14 @@ run: build ## render examples/stateless to stdout
 	@bin/servicespec render examples/stateless
 
 .PHONY: test
-test: build tools ## run the whole test suite (vet, unit, golden, property and tool tests)
+test: build tools ## run the whole test suite: vet, unit, golden, fuzz seeds, kustomize, kpt, API server, scale, image
 	$(GO) vet ./...
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 20m ./...
+	$(MAKE) --no-print-directory image-test
+
+.PHONY: image-test
+image-test: tools ## build the Dockerfile with podman (installed if missing) and run the image via podman, kpt and kustomize
+	KUSTOMIZE=$(TOOLS_BIN)/kustomize hack/image-test.sh
 
 .PHONY: fuzz
 FUZZTIME ?= 10m
