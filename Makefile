@@ -49,14 +49,15 @@ golden: ## regenerate every golden file (then review the diff as code)
 	UPDATE_GOLDEN=1 $(GO) test -count=1 ./...
 
 .PHONY: generate
-generate: $(TOOLS_BIN)/controller-gen ## regenerate deepcopy, the CRD and the JSON Schema from the Go types
+generate: $(TOOLS_BIN)/controller-gen ## regenerate deepcopy, the CRD, the JSON Schema and docs/reference.md from the Go types
 	controller-gen object paths=./fn/api/... crd:crdVersions=v1 output:crd:dir=./schemas
 	$(GO) run ./fn/internal/schemagen schemas/servicespec.dev_servicespecs.yaml schemas/servicespec.schema.json
+	$(GO) run ./fn/internal/docgen fn/api/v1alpha1 docs/reference.md
 
 .PHONY: verify
 verify: generate ## fail when generated files are stale or code is unformatted
 	@test -z "$$(gofmt -l fn schemas)" || { gofmt -l fn schemas; echo "run gofmt -w"; exit 1; }
-	@git diff --exit-code -- schemas fn/api || { echo "generated files are stale: run make generate and commit"; exit 1; }
+	@git diff --exit-code -- schemas fn/api docs/reference.md || { echo "generated files are stale: run make generate and commit"; exit 1; }
 
 .PHONY: lint
 lint: $(TOOLS_BIN)/golangci-lint ## run go vet and the pinned golangci-lint

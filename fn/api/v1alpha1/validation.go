@@ -127,6 +127,18 @@ var reservedFields = []fieldRule{
 	{"rolloutOnConfigChange", func(s *ServiceSpecSpec) bool { return s.RolloutOnConfigChange }, nil},
 }
 
+// AcceptingTypes lists the service types that accept a spec field (by its
+// JSON name); nil means every type does. The field reference is generated
+// from it.
+func AcceptingTypes(jsonName string) []ServiceType {
+	for _, r := range fieldRules {
+		if r.name == jsonName {
+			return r.types
+		}
+	}
+	return nil
+}
+
 func validateFieldsForType(sp *ServiceSpecSpec) field.ErrorList {
 	var errs field.ErrorList
 	for _, r := range fieldRules {
