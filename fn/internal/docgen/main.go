@@ -14,6 +14,7 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 
@@ -58,34 +59,46 @@ type docs map[string]string
 
 func readDocs(dir string) (docs, error) {
 	fset := token.NewFileSet()
-	pkgs, err := parser.ParseDir(fset, dir, func(fi os.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, parser.ParseComments)
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
 		return nil, err
 	}
 	d := docs{}
-	for _, pkg := range pkgs {
-		for _, f := range pkg.Files {
-			ast.Inspect(f, func(n ast.Node) bool {
-				gd, ok := n.(*ast.GenDecl)
-				if !ok || gd.Tok != token.TYPE {
-					return true
-				}
-				for _, spec := range gd.Specs {
-					ts := spec.(*ast.TypeSpec)
-					d[ts.Name.Name] = commentText(gd.Doc, ts.Doc)
-					if st, ok := ts.Type.(*ast.StructType); ok {
-						for _, fld := range st.Fields.List {
-							for _, name := range fld.Names {
-								d[ts.Name.Name+"."+name.Name] = commentText(fld.Doc)
-							}
-						}
-					}
-				}
-				return false
-			})
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
 		}
+		f, err := parser.ParseFile(fset, name, nil, parser.ParseComments)
+		if err != nil {
+			return nil, err
+		}
+		addDocs(d, f)
 	}
 	return d, nil
+}
+
+// addDocs records the doc comments of a file's types and struct fields.
+func addDocs(d docs, f *ast.File) {
+	ast.Inspect(f, func(n ast.Node) bool {
+		gd, ok := n.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE {
+			return true
+		}
+		for _, spec := range gd.Specs {
+			ts := spec.(*ast.TypeSpec)
+			d[ts.Name.Name] = commentText(gd.Doc, ts.Doc)
+			st, ok := ts.Type.(*ast.StructType)
+			if !ok {
+				continue
+			}
+			for _, fld := range st.Fields.List {
+				for _, name := range fld.Names {
+					d[ts.Name.Name+"."+name.Name] = commentText(fld.Doc)
+				}
+			}
+		}
+		return false
+	})
 }
 
 func commentText(groups ...*ast.CommentGroup) string {
