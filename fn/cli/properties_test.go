@@ -121,15 +121,19 @@ func TestSelectorsMatchPodLabels(t *testing.T) {
 	}
 }
 
-// selectorProblems checks the selector invariants of an output and returns
-// what is wrong and how many generated Services it checked.
+// selectorProblems checks the selector invariants of an output (Services
+// and disruption budgets select the generated pods, autoscalers scale the
+// generated workload) and returns what is wrong and how many generated
+// Services it checked.
 func selectorProblems(items fn.KubeObjects) (problems []string, checked int) {
 	podLabels := map[string]map[string]string{}
+	workloadOf := map[string]string{} // owner → "Kind/name"
 	for _, o := range items {
 		owner := o.GetAnnotation(api.AnnotationGeneratedFrom)
 		if o.GetAPIVersion() != "apps/v1" || owner == "" {
 			continue // hand-written workloads pass through as they are
 		}
+		workloadOf[owner] = o.GetKind() + "/" + o.GetName()
 		labels, _, _ := o.NestedStringMap("spec", "template", "metadata", "labels")
 		match, _, _ := o.NestedStringMap("spec", "selector", "matchLabels")
 		if len(match) == 0 || !subset(match, labels) {
@@ -148,6 +152,23 @@ func selectorProblems(items fn.KubeObjects) (problems []string, checked int) {
 			problems = append(problems, fmt.Sprintf("Service %s: selector %v does not select the pod labels %v", o.GetName(), selector, labels))
 		}
 		checked++
+	}
+	for _, o := range items {
+		owner := o.GetAnnotation(api.AnnotationGeneratedFrom)
+		switch {
+		case owner == "":
+		case o.GetKind() == "PodDisruptionBudget":
+			match, _, _ := o.NestedStringMap("spec", "selector", "matchLabels")
+			if len(match) == 0 || !subset(match, podLabels[owner]) {
+				problems = append(problems, fmt.Sprintf("PodDisruptionBudget %s: selector %v does not select the pod labels %v", o.GetName(), match, podLabels[owner]))
+			}
+		case o.GetKind() == "HorizontalPodAutoscaler":
+			kind, _, _ := o.NestedString("spec", "scaleTargetRef", "kind")
+			name, _, _ := o.NestedString("spec", "scaleTargetRef", "name")
+			if kind+"/"+name != workloadOf[owner] {
+				problems = append(problems, fmt.Sprintf("HorizontalPodAutoscaler %s scales %s/%s, not the generated %s", o.GetName(), kind, name, workloadOf[owner]))
+			}
+		}
 	}
 	return problems, checked
 }

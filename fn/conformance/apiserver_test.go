@@ -13,6 +13,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/kio"
 	"sigs.k8s.io/yaml"
 
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/internal/testutil"
 )
 
@@ -37,6 +38,9 @@ const warningsHeader = `# The API server's warnings for every accepted object (e
 type output struct {
 	name string // shown in failures, relative to the repository root
 	data []byte
+	// restricted holds the generated-from values of the ServiceSpecs with
+	// securityProfile: Restricted behind this output.
+	restricted map[string]bool
 }
 
 // TestAPIServerAcceptsEveryOutput sends every object of every successful
@@ -51,10 +55,16 @@ func TestAPIServerAcceptsEveryOutput(t *testing.T) {
 	}
 	var warnings []string
 	outputs := collectOutputs(t, root)
+	restrictedChecked := 0
 	for _, out := range outputs {
 		t.Run(out.name, func(t *testing.T) {
-			warnings = append(warnings, checkOutput(t, out)...)
+			w, n := checkOutput(t, out)
+			warnings = append(warnings, w...)
+			restrictedChecked += n
 		})
+	}
+	if restrictedChecked == 0 {
+		t.Error("no output of a Restricted ServiceSpec was checked for Pod Security warnings")
 	}
 	if len(outputs) < minOutputs {
 		t.Errorf("only %d outputs found; the goldens or examples went missing", len(outputs))
@@ -64,13 +74,15 @@ func TestAPIServerAcceptsEveryOutput(t *testing.T) {
 }
 
 // checkOutput dry-runs each object of one output and returns the server's
-// warnings, one line each.
-func checkOutput(t *testing.T, out output) []string {
+// warnings, one line each, and how many objects of Restricted specs it
+// checked: those must draw no Pod Security warning at the restricted level.
+func checkOutput(t *testing.T, out output) ([]string, int) {
 	nodes, err := (&kio.ByteReader{Reader: bytes.NewReader(out.data), OmitReaderAnnotations: true}).Read()
 	if err != nil {
 		t.Fatalf("%s: %v", out.name, err)
 	}
 	var warnings []string
+	restrictedChecked := 0
 	for _, n := range nodes {
 		if n.GetKind() == "Kptfile" {
 			continue // kpt's package file configures kpt; it is never applied
@@ -95,8 +107,34 @@ func checkOutput(t *testing.T, out output) []string {
 		for _, w := range res.Warnings {
 			warnings = append(warnings, id+": "+w)
 		}
+		if out.restricted[obj.GetAnnotations()[api.AnnotationGeneratedFrom]] {
+			restrictedChecked++
+			for _, w := range res.Warnings {
+				if strings.Contains(w, "PodSecurity") {
+					t.Errorf("%s: the spec is Restricted, yet: %s", id, w)
+				}
+			}
+		}
 	}
-	return warnings
+	return warnings, restrictedChecked
+}
+
+// restrictedSpecs finds the ServiceSpecs with securityProfile: Restricted in
+// YAML data (a ResourceList or a manifest stream).
+func restrictedSpecs(t *testing.T, data []byte, into map[string]bool) {
+	t.Helper()
+	nodes, err := (&kio.ByteReader{Reader: bytes.NewReader(data), OmitReaderAnnotations: true}).Read()
+	if err != nil {
+		return // not YAML this check reads (a script, say)
+	}
+	for _, n := range nodes {
+		if n.GetKind() != api.Kind {
+			continue
+		}
+		if v, _ := n.GetString("spec.securityProfile"); v == string(api.Restricted) {
+			into[n.GetNamespace()+"/"+n.GetName()] = true
+		}
+	}
 }
 
 func qualified(obj *unstructured.Unstructured) string {
@@ -146,11 +184,22 @@ func collectOutputs(t *testing.T, root string) []output {
 		if !bytes.HasSuffix(stderr, []byte("exit code: 0\n")) {
 			continue // an error case: its output is the unchanged, invalid input
 		}
-		outs = append(outs, readOutput(t, root, g))
+		out := readOutput(t, root, g)
+		restrictedSpecs(t, out.data, out.restricted)
+		outs = append(outs, out)
 	}
 	examples, _ := filepath.Glob(filepath.Join(root, "examples", "*", ".expected", "output.yaml"))
 	for _, e := range examples {
-		outs = append(outs, readOutput(t, root, e))
+		out := readOutput(t, root, e)
+		exampleDir := filepath.Dir(filepath.Dir(e))
+		_ = filepath.WalkDir(exampleDir, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".yaml") && !strings.Contains(p, ".expected") {
+				data, _ := os.ReadFile(p)
+				restrictedSpecs(t, data, out.restricted)
+			}
+			return nil
+		})
+		outs = append(outs, out)
 	}
 	slices.SortFunc(outs, func(a, b output) int { return strings.Compare(a.name, b.name) })
 	return outs
@@ -163,5 +212,5 @@ func readOutput(t *testing.T, root, path string) output {
 		t.Fatal(err)
 	}
 	rel, _ := filepath.Rel(root, path)
-	return output{name: filepath.ToSlash(rel), data: data}
+	return output{name: filepath.ToSlash(rel), data: data, restricted: map[string]bool{}}
 }

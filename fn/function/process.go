@@ -81,12 +81,14 @@ func splitOwned(items fn.KubeObjects) (kept, owned fn.KubeObjects) {
 func renderAll(sources []*source, kept fn.KubeObjects, r *report) map[*source]fn.KubeObjects {
 	out := map[*source]fn.KubeObjects{}
 	workloads := newWorkloadIndex(kept)
+	configs := newConfigIndex(kept)
 	for _, pass := range []func(*source) bool{isWorkloadBacked, isWorkloadType} {
 		for _, s := range sources {
 			if !pass(s) {
 				continue
 			}
-			objs, errs := render.Objects(s.spec, workloads)
+			in := render.Inputs{Workloads: workloads, ConfigHash: configHash(s, configs, r)}
+			objs, errs := render.Objects(s.spec, in)
 			r.errorsAt(s.obj, errs)
 			out[s] = encodeAll(s, objs, r)
 			workloads.add(out[s])

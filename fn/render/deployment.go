@@ -10,25 +10,44 @@ import (
 )
 
 // Deployment is the Stateless service's workload, <name>-<version>.
-func Deployment(s *api.ServiceSpec) *appsv1.Deployment {
+// configHash, when not empty, becomes the pod annotation servicespec.dev/config-hash.
+func Deployment(s *api.ServiceSpec, configHash string) *appsv1.Deployment {
 	return &appsv1.Deployment{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "apps/v1", Kind: "Deployment"},
 		ObjectMeta: objectMeta(s, api.WorkloadName(s), objectLabels(s), workloadAnnotations(s)),
 		Spec: appsv1.DeploymentSpec{
-			Replicas: s.Spec.Replicas,
+			Replicas: workloadReplicas(s),
 			Selector: &metav1.LabelSelector{MatchLabels: selectorLabels(s)},
-			Template: podTemplate(s),
+			Template: podTemplate(s, configHash),
 			Strategy: deploymentStrategy(s.Spec.Strategy),
 		},
 	}
 }
 
-// workloadAnnotations are kubesphere.io/creator plus spec.annotations.
+// workloadAnnotations are kubesphere.io/creator, the related autoscaler
+// (which KubeSphere shows and deletes with the workload), the mesh marker and
+// spec.annotations.
 func workloadAnnotations(s *api.ServiceSpec) map[string]string {
 	a := map[string]string{}
 	maps.Copy(a, creatorAnnotation(s))
+	if s.Spec.Autoscaling != nil {
+		a[api.AnnotationRelatedHPA] = api.WorkloadName(s)
+	}
+	maps.Copy(a, meshAnnotation(s))
 	maps.Copy(a, s.Spec.Annotations)
 	return a
+}
+
+// meshAnnotation marks a workload or Service as part of the service mesh.
+func meshAnnotation(s *api.ServiceSpec) map[string]string {
+	if !meshEnabled(s) {
+		return nil
+	}
+	return map[string]string{api.AnnotationServiceMesh: "true"}
+}
+
+func meshEnabled(s *api.ServiceSpec) bool {
+	return s.Spec.ServiceMesh != nil && s.Spec.ServiceMesh.Enabled
 }
 
 func deploymentStrategy(st *api.Strategy) appsv1.DeploymentStrategy {
@@ -37,4 +56,13 @@ func deploymentStrategy(st *api.Strategy) appsv1.DeploymentStrategy {
 		out.RollingUpdate = &appsv1.RollingUpdateDeployment{MaxUnavailable: st.MaxUnavailable, MaxSurge: st.MaxSurge}
 	}
 	return out
+}
+
+// workloadReplicas is spec.replicas, or nothing under an autoscaler: a
+// re-apply must not reset the replicas the autoscaler chose.
+func workloadReplicas(s *api.ServiceSpec) *int32 {
+	if s.Spec.Autoscaling != nil {
+		return nil
+	}
+	return s.Spec.Replicas
 }

@@ -13,13 +13,20 @@ import (
 
 // podTemplate is the pod template of the workload. Its labels are the
 // workload's labels plus spec.pod.labels; its annotations always include
-// kubesphere.io/imagepullsecrets, as the console writes it.
-func podTemplate(s *api.ServiceSpec) corev1.PodTemplateSpec {
+// kubesphere.io/imagepullsecrets, as the console writes it, and the mesh's
+// sidecar injection and the config hash when those are on.
+func podTemplate(s *api.ServiceSpec, configHash string) corev1.PodTemplateSpec {
 	sp := &s.Spec
 	labels := objectLabels(s)
 	maps.Copy(labels, sp.Pod.Labels)
 	annotations := map[string]string{api.AnnotationImagePullSecrets: imagePullSecretsAnnotation(sp.Containers)}
 	maps.Copy(annotations, creatorAnnotation(s))
+	if meshEnabled(s) {
+		annotations[api.AnnotationIstioInject] = "true"
+	}
+	if configHash != "" {
+		annotations[api.AnnotationConfigHash] = configHash
+	}
 	maps.Copy(annotations, sp.Pod.Annotations)
 	return corev1.PodTemplateSpec{
 		ObjectMeta: metav1.ObjectMeta{Labels: labels, Annotations: annotations},
@@ -30,8 +37,8 @@ func podTemplate(s *api.ServiceSpec) corev1.PodTemplateSpec {
 func podSpec(s *api.ServiceSpec) corev1.PodSpec {
 	sp, pod, sched := &s.Spec, s.Spec.Pod, s.Spec.Scheduling
 	spec := corev1.PodSpec{
-		Containers:                    containers(sp),
-		InitContainers:                initContainers(sp),
+		Containers:                    secured(sp, containers(sp)),
+		InitContainers:                secured(sp, initContainers(sp)),
 		Volumes:                       volumes(sp),
 		ServiceAccountName:            pod.ServiceAccountName,
 		TerminationGracePeriodSeconds: pod.TerminationGracePeriodSeconds,

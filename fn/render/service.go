@@ -27,7 +27,7 @@ func Service(s *api.ServiceSpec) *corev1.Service {
 func GoverningService(s *api.ServiceSpec) *corev1.Service {
 	return &corev1.Service{
 		TypeMeta:   serviceTypeMeta,
-		ObjectMeta: objectMeta(s, headlessServiceName(s), objectLabels(s), creatorAnnotation(s)),
+		ObjectMeta: objectMeta(s, headlessServiceName(s), objectLabels(s), governingAnnotations(s)),
 		Spec: corev1.ServiceSpec{
 			ClusterIP:       corev1.ClusterIPNone,
 			Selector:        serviceSelector(s),
@@ -73,6 +73,7 @@ func serviceAnnotations(s *api.ServiceSpec) map[string]string {
 		a[api.AnnotationDescription] = sp.Description
 	}
 	maps.Copy(a, creatorAnnotation(s))
+	maps.Copy(a, meshAnnotation(s))
 	maps.Copy(a, sp.ServiceAnnotations)
 	if ea := sp.ExternalAccess; ea != nil {
 		maps.Copy(a, ea.Annotations)
@@ -108,4 +109,11 @@ func directPorts(ports []api.ServicePort) []corev1.ServicePort {
 		})
 	}
 	return out
+}
+
+func governingAnnotations(s *api.ServiceSpec) map[string]string {
+	a := map[string]string{}
+	maps.Copy(a, creatorAnnotation(s))
+	maps.Copy(a, meshAnnotation(s))
+	return a
 }

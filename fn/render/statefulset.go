@@ -12,15 +12,16 @@ import (
 // StatefulSet is the Stateful service's workload, <name>-<version>. Its
 // serviceName is the headless Service: <name>, or <name>-headless when the
 // service also has a virtual IP.
-func StatefulSet(s *api.ServiceSpec) *appsv1.StatefulSet {
+// configHash, when not empty, becomes the pod annotation servicespec.dev/config-hash.
+func StatefulSet(s *api.ServiceSpec, configHash string) *appsv1.StatefulSet {
 	return &appsv1.StatefulSet{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "apps/v1", Kind: "StatefulSet"},
 		ObjectMeta: objectMeta(s, api.WorkloadName(s), objectLabels(s), workloadAnnotations(s)),
 		Spec: appsv1.StatefulSetSpec{
 			ServiceName:          headlessServiceName(s),
-			Replicas:             s.Spec.Replicas,
+			Replicas:             workloadReplicas(s),
 			Selector:             &metav1.LabelSelector{MatchLabels: selectorLabels(s)},
-			Template:             podTemplate(s),
+			Template:             podTemplate(s, configHash),
 			UpdateStrategy:       statefulSetStrategy(s.Spec.Strategy),
 			VolumeClaimTemplates: claimTemplates(s.Spec.VolumeClaimTemplates),
 		},

@@ -46,8 +46,13 @@ func setWorkloadDefaults(name string, sp *ServiceSpecSpec) {
 	if sp.Version == "" {
 		sp.Version = DefaultVersion
 	}
-	if sp.Replicas == nil {
+	// With an autoscaler the workload carries no replicas, so that a
+	// re-apply does not reset what the autoscaler chose.
+	if sp.Replicas == nil && sp.Autoscaling == nil {
 		sp.Replicas = ptr.To(DefaultReplicas)
+	}
+	if a := sp.Autoscaling; a != nil && a.MinReplicas == nil {
+		a.MinReplicas = ptr.To(DefaultReplicas)
 	}
 	if sp.Access == "" {
 		sp.Access = VirtualIP

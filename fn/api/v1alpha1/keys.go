@@ -16,6 +16,10 @@ const (
 	AnnotationCreator          = "kubesphere.io/creator"
 	AnnotationImagePullSecrets = "kubesphere.io/imagepullsecrets"
 	AnnotationGeneratedFrom    = Group + "/generated-from"
+	AnnotationConfigHash       = Group + "/config-hash"
+	AnnotationRelatedHPA       = "kubesphere.io/relatedHPA"
+	AnnotationServiceMesh      = "servicemesh.kubesphere.io/enabled"
+	AnnotationIstioInject      = "sidecar.istio.io/inject"
 
 	AnnotationOpenELB         = "lb.kubesphere.io/v1alpha1"
 	AnnotationOpenELBProtocol = "protocol.openelb.kubesphere.io/v1alpha1"
@@ -49,6 +53,7 @@ func serviceAnnotationOwners(sp *ServiceSpecSpec) map[string]string {
 		AnnotationAlias:       "spec.alias",
 		AnnotationDescription: "spec.description",
 		AnnotationCreator:     "spec.creator",
+		AnnotationServiceMesh: "spec.serviceMesh",
 	}
 	if ea := sp.ExternalAccess; ea != nil {
 		for k := range ea.Annotations {
@@ -63,15 +68,26 @@ func serviceAnnotationOwners(sp *ServiceSpecSpec) map[string]string {
 
 // workloadAnnotationOwners maps the annotations written on the workload.
 func workloadAnnotationOwners() map[string]string {
-	return map[string]string{AnnotationCreator: "spec.creator"}
+	return map[string]string{
+		AnnotationCreator:     "spec.creator",
+		AnnotationRelatedHPA:  "spec.autoscaling",
+		AnnotationServiceMesh: "spec.serviceMesh",
+	}
 }
 
 // podAnnotationOwners maps the annotations written on the pod template.
-func podAnnotationOwners() map[string]string {
-	return map[string]string{
+// sidecar.istio.io/inject is only owned when the mesh is on: without it, a
+// user may well set "false".
+func podAnnotationOwners(sp *ServiceSpecSpec) map[string]string {
+	owners := map[string]string{
 		AnnotationCreator:          "spec.creator",
 		AnnotationImagePullSecrets: "spec.containers[].imagePullSecret",
+		AnnotationConfigHash:       "spec.rolloutOnConfigChange",
 	}
+	if sp.ServiceMesh != nil && sp.ServiceMesh.Enabled {
+		owners[AnnotationIstioInject] = "spec.serviceMesh"
+	}
+	return owners
 }
 
 // openELBAnnotations are the Service annotations that select OpenELB.

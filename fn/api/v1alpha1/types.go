@@ -197,29 +197,41 @@ type ServiceSpecSpec struct {
 	// +optional
 	WorkloadRef *WorkloadRef `json:"workloadRef,omitempty"`
 
-	// Autoscaling adds a HorizontalPodAutoscaler for the workload.
-	// Reserved for a later release: setting it is an error today.
+	// Autoscaling adds an autoscaling/v2 HorizontalPodAutoscaler named like
+	// the workload and scaling it (scaleTargetRef of the workload's kind),
+	// writes kubesphere.io/relatedHPA on the workload, and leaves replicas out
+	// of the workload so that GitOps does not fight the autoscaler.
+	// Stateless and Stateful only.
 	// +optional
 	Autoscaling *Autoscaling `json:"autoscaling,omitempty"`
 
-	// DisruptionBudget adds a PodDisruptionBudget for the workload's pods.
-	// Reserved for a later release: setting it is an error today.
+	// DisruptionBudget adds a policy/v1 PodDisruptionBudget named like the
+	// workload, selecting its pods. A budget that can block every eviction is
+	// a warning. Stateless and Stateful only.
 	// +optional
 	DisruptionBudget *DisruptionBudget `json:"disruptionBudget,omitempty"`
 
-	// ServiceMesh marks the service for the KubeSphere service mesh.
-	// Reserved for a later release: setting it is an error today.
+	// ServiceMesh puts the service in the KubeSphere service mesh (Istio).
+	// Stateless and Stateful only.
 	// +optional
 	ServiceMesh *ServiceMesh `json:"serviceMesh,omitempty"`
 
-	// SecurityProfile applies a Pod Security Standards profile to every container.
-	// Reserved for a later release: setting it is an error today.
+	// SecurityProfile applies a Pod Security Standards profile. Restricted
+	// sets runAsNonRoot, allowPrivilegeEscalation: false, capabilities drop
+	// ALL and seccompProfile RuntimeDefault on every container and init
+	// container, keeping stricter values the user set; a value that
+	// contradicts the profile (privileged, root, added capabilities other
+	// than NET_BIND_SERVICE, Unconfined seccomp, hostPath volumes,
+	// syncHostTimezone) is an error. Stateless and Stateful only.
 	// +optional
 	SecurityProfile SecurityProfile `json:"securityProfile,omitempty"`
 
-	// RolloutOnConfigChange annotates the pod template with a hash of the
-	// ConfigMaps and Secrets in the resource list that the pods reference.
-	// Reserved for a later release: setting it is an error today.
+	// RolloutOnConfigChange writes the pod template annotation
+	// servicespec.dev/config-hash: a SHA-256 of the ConfigMaps and Secrets
+	// the pods reference (env, envFrom, volumes) that are in the resource
+	// list, so that changing one rolls the pods. References to objects not in
+	// the list are listed in an info result; nothing is looked up elsewhere.
+	// Stateless and Stateful only.
 	// +optional
 	RolloutOnConfigChange bool `json:"rolloutOnConfigChange,omitempty"`
 }
@@ -547,32 +559,54 @@ type WorkloadRef struct {
 	Name string `json:"name"`
 }
 
-// Autoscaling configures a HorizontalPodAutoscaler (reserved).
+// Autoscaling configures the HorizontalPodAutoscaler. At least one target
+// is required (an HPA without metrics would be defaulted by the server to
+// 80% CPU, a diff GitOps tools would show forever).
 type Autoscaling struct {
+	// MinReplicas is the lower bound, at least 1. Defaults to 1.
 	// +optional
+	// +kubebuilder:validation:Minimum=1
 	MinReplicas *int32 `json:"minReplicas,omitempty"`
-	// +optional
+	// MaxReplicas is the upper bound, at least minReplicas. Required.
+	// +kubebuilder:validation:Minimum=1
 	MaxReplicas int32 `json:"maxReplicas,omitempty"`
+	// TargetCPUUtilizationPercentage is the average CPU utilization target,
+	// in percent of the containers' CPU requests.
 	// +optional
+	// +kubebuilder:validation:Minimum=1
 	TargetCPUUtilizationPercentage *int32 `json:"targetCPUUtilizationPercentage,omitempty"`
+	// TargetMemoryUtilizationPercentage is the average memory utilization
+	// target, in percent of the containers' memory requests.
 	// +optional
+	// +kubebuilder:validation:Minimum=1
 	TargetMemoryUtilizationPercentage *int32 `json:"targetMemoryUtilizationPercentage,omitempty"`
 }
 
-// DisruptionBudget configures a PodDisruptionBudget (reserved).
+// DisruptionBudget configures the PodDisruptionBudget: exactly one of
+// minAvailable and maxUnavailable, each a number of pods or a percent.
 type DisruptionBudget struct {
+	// MinAvailable pods must stay up during voluntary disruptions.
 	// +optional
 	MinAvailable *intstr.IntOrString `json:"minAvailable,omitempty"`
+	// MaxUnavailable pods may be down during voluntary disruptions.
 	// +optional
 	MaxUnavailable *intstr.IntOrString `json:"maxUnavailable,omitempty"`
 }
 
-// ServiceMesh marks the service for the service mesh (reserved).
+// ServiceMesh marks the service for the service mesh.
 type ServiceMesh struct {
+	// Enabled writes servicemesh.kubesphere.io/enabled: "true" on the
+	// workload and the Service and sidecar.istio.io/inject: "true" on the pod
+	// template. Every Service port name must then start with a protocol Istio
+	// knows (http, http2, https, grpc, grpc-web, mongo, mysql, redis, tcp,
+	// tls, udp), alone or followed by -suffix.
 	// +optional
 	Enabled bool `json:"enabled,omitempty"`
 }
 
-// SecurityProfile is a Pod Security Standards profile (reserved).
+// SecurityProfile is a Pod Security Standards profile.
 // +kubebuilder:validation:Enum=Restricted
 type SecurityProfile string
+
+// Restricted is the Pod Security Standards "restricted" level.
+const Restricted SecurityProfile = "Restricted"

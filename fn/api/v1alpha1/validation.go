@@ -28,7 +28,6 @@ const (
 	reservedLabelApp      = "app"
 	reservedLabelVersion  = "version"
 	HeadlessSuffix        = "-headless"
-	reservedInRelease     = "is reserved for a later release of servicespec and cannot be set yet"
 	notWithHeadlessAccess = "is not allowed with access: Headless"
 )
 
@@ -60,6 +59,7 @@ func Validate(s *ServiceSpec) field.ErrorList {
 		errs = append(errs, validatePodTemplate(sp)...)
 		errs = append(errs, validateWorkloadPorts(sp)...)
 		errs = append(errs, validateAccess(sp)...)
+		errs = append(errs, validateBeyondConsole(sp)...)
 	case External:
 		errs = append(errs, validateExternalName(sp.ExternalName)...)
 	case Workload:
@@ -116,15 +116,11 @@ var fieldRules = []fieldRule{
 	{"externalName", func(s *ServiceSpecSpec) bool { return s.ExternalName != "" }, []ServiceType{External}},
 	{"selector", func(s *ServiceSpecSpec) bool { return s.Selector != nil }, []ServiceType{Workload}},
 	{"workloadRef", func(s *ServiceSpecSpec) bool { return s.WorkloadRef != nil }, []ServiceType{Workload}},
-}
-
-// reservedFields are named by the contract (§8) but not built yet.
-var reservedFields = []fieldRule{
-	{"autoscaling", func(s *ServiceSpecSpec) bool { return s.Autoscaling != nil }, nil},
-	{"disruptionBudget", func(s *ServiceSpecSpec) bool { return s.DisruptionBudget != nil }, nil},
-	{"serviceMesh", func(s *ServiceSpecSpec) bool { return s.ServiceMesh != nil }, nil},
-	{"securityProfile", func(s *ServiceSpecSpec) bool { return s.SecurityProfile != "" }, nil},
-	{"rolloutOnConfigChange", func(s *ServiceSpecSpec) bool { return s.RolloutOnConfigChange }, nil},
+	{"autoscaling", func(s *ServiceSpecSpec) bool { return s.Autoscaling != nil }, workloadTypes},
+	{"disruptionBudget", func(s *ServiceSpecSpec) bool { return s.DisruptionBudget != nil }, workloadTypes},
+	{"serviceMesh", func(s *ServiceSpecSpec) bool { return s.ServiceMesh != nil }, workloadTypes},
+	{"securityProfile", func(s *ServiceSpecSpec) bool { return s.SecurityProfile != "" }, workloadTypes},
+	{"rolloutOnConfigChange", func(s *ServiceSpecSpec) bool { return s.RolloutOnConfigChange }, workloadTypes},
 }
 
 // AcceptingTypes lists the service types that accept a spec field (by its
@@ -145,11 +141,6 @@ func validateFieldsForType(sp *ServiceSpecSpec) field.ErrorList {
 		if r.isSet(sp) && !slices.Contains(r.types, sp.Type) {
 			errs = append(errs, field.Forbidden(specPath.Child(r.name),
 				fmt.Sprintf("type %s does not accept this field (accepted by %s)", sp.Type, joinTypes(r.types))))
-		}
-	}
-	for _, r := range reservedFields {
-		if r.isSet(sp) {
-			errs = append(errs, field.Forbidden(specPath.Child(r.name), reservedInRelease))
 		}
 	}
 	return errs

@@ -208,7 +208,7 @@ func validatePodSettings(sp *ServiceSpecSpec) field.ErrorList {
 			errs = append(errs, field.Duplicate(p.Child("labels").Key(k), k+" (already set by spec.labels)"))
 		}
 	}
-	return append(errs, validateAnnotations(pod.Annotations, podAnnotationOwners(), p.Child("annotations"))...)
+	return append(errs, validateAnnotations(pod.Annotations, podAnnotationOwners(sp), p.Child("annotations"))...)
 }
 
 // validateStrategy checks the update strategy against the workload kind:

@@ -226,8 +226,50 @@ func TestValidationRules(t *testing.T) {
 		"stateless takes no selector":     {Stateless, func(s *ServiceSpec) { s.Spec.Selector = map[string]string{"a": "b"} }, []want{{field.ErrorTypeForbidden, "spec.selector"}}},
 		"stateful takes no workloadRef":   {Stateful, func(s *ServiceSpec) { s.Spec.WorkloadRef = &WorkloadRef{} }, []want{{field.ErrorTypeForbidden, "spec.workloadRef"}}},
 		"external takes no pod":           {External, func(s *ServiceSpec) { s.Spec.Pod = &PodSettings{} }, []want{{field.ErrorTypeForbidden, "spec.pod"}}},
-		"reserved autoscaling":            {Stateless, func(s *ServiceSpec) { s.Spec.Autoscaling = &Autoscaling{} }, []want{{field.ErrorTypeForbidden, "spec.autoscaling"}}},
-		"reserved securityProfile":        {Stateless, func(s *ServiceSpec) { s.Spec.SecurityProfile = "Restricted" }, []want{{field.ErrorTypeForbidden, "spec.securityProfile"}}},
+		"autoscaling on External":         {External, func(s *ServiceSpec) { s.Spec.Autoscaling = &Autoscaling{MaxReplicas: 3} }, []want{{field.ErrorTypeForbidden, "spec.autoscaling"}}},
+		"autoscaling needs max and a target": {Stateless, func(s *ServiceSpec) { s.Spec.Autoscaling = &Autoscaling{} },
+			[]want{{field.ErrorTypeRequired, "spec.autoscaling.maxReplicas"}, {field.ErrorTypeRequired, "spec.autoscaling.targetCPUUtilizationPercentage"}}},
+		"autoscaling min above max": {Stateless, func(s *ServiceSpec) {
+			s.Spec.Autoscaling = &Autoscaling{MinReplicas: ptr.To(int32(5)), MaxReplicas: 3, TargetCPUUtilizationPercentage: ptr.To(int32(70))}
+		}, []want{{field.ErrorTypeInvalid, "spec.autoscaling.maxReplicas"}}},
+		"autoscaling min zero": {Stateful, func(s *ServiceSpec) {
+			s.Spec.Autoscaling = &Autoscaling{MinReplicas: ptr.To(int32(0)), MaxReplicas: 3, TargetMemoryUtilizationPercentage: ptr.To(int32(0))}
+		}, []want{{field.ErrorTypeInvalid, "spec.autoscaling.minReplicas"}, {field.ErrorTypeInvalid, "spec.autoscaling.targetMemoryUtilizationPercentage"}}},
+		"budget needs one value": {Stateless, func(s *ServiceSpec) { s.Spec.DisruptionBudget = &DisruptionBudget{} }, []want{{field.ErrorTypeRequired, "spec.disruptionBudget.minAvailable"}}},
+		"budget takes exactly one": {Stateless, func(s *ServiceSpec) {
+			s.Spec.DisruptionBudget = &DisruptionBudget{MinAvailable: ptr.To(intstr.FromInt32(1)), MaxUnavailable: ptr.To(intstr.FromInt32(1))}
+		}, []want{{field.ErrorTypeForbidden, "spec.disruptionBudget.maxUnavailable"}}},
+		"budget percent over 100": {Stateful, func(s *ServiceSpec) {
+			s.Spec.DisruptionBudget = &DisruptionBudget{MinAvailable: ptr.To(intstr.FromString("150%"))}
+		}, []want{{field.ErrorTypeInvalid, "spec.disruptionBudget.minAvailable"}}},
+		"budget on Workload": {Workload, func(s *ServiceSpec) {
+			s.Spec.DisruptionBudget = &DisruptionBudget{MinAvailable: ptr.To(intstr.FromInt32(1))}
+		}, []want{{field.ErrorTypeForbidden, "spec.disruptionBudget"}}},
+		"mesh port names need a protocol": {Stateless, func(s *ServiceSpec) {
+			s.Spec.ServiceMesh = &ServiceMesh{Enabled: true}
+			s.Spec.Containers[0].Ports[0].Name = "web"
+		}, []want{{field.ErrorTypeInvalid, "spec.containers[0].ports[0].name"}}},
+		"restricted refuses privileged and root": {Stateless, func(s *ServiceSpec) {
+			s.Spec.SecurityProfile = Restricted
+			s.Spec.Containers[0].SecurityContext = &corev1.SecurityContext{Privileged: ptr.To(true), RunAsUser: ptr.To(int64(0)),
+				Capabilities: &corev1.Capabilities{Add: []corev1.Capability{"NET_BIND_SERVICE", "SYS_ADMIN"}}}
+		}, []want{{field.ErrorTypeForbidden, "spec.containers[0].securityContext.privileged"}, {field.ErrorTypeForbidden, "spec.containers[0].securityContext.runAsUser"},
+			{field.ErrorTypeForbidden, "spec.containers[0].securityContext.capabilities.add[1]"}}},
+		"restricted refuses host time and hostPath": {Stateful, func(s *ServiceSpec) {
+			s.Spec.SecurityProfile = Restricted
+			s.Spec.SyncHostTimezone = true
+			s.Spec.Volumes = []corev1.Volume{{Name: "h", VolumeSource: corev1.VolumeSource{HostPath: &corev1.HostPathVolumeSource{Path: "/x"}}}}
+		}, []want{{field.ErrorTypeForbidden, "spec.syncHostTimezone"}, {field.ErrorTypeForbidden, "spec.volumes[0]"}}},
+		"restricted refuses an unconfined pod": {Stateless, func(s *ServiceSpec) {
+			s.Spec.SecurityProfile = Restricted
+			s.Spec.Pod = &PodSettings{SecurityContext: &corev1.PodSecurityContext{RunAsNonRoot: ptr.To(false),
+				SeccompProfile: &corev1.SeccompProfile{Type: corev1.SeccompProfileTypeUnconfined}}}
+			s.Spec.InitContainers = []corev1.Container{{Name: "init", Image: "x", SecurityContext: &corev1.SecurityContext{AllowPrivilegeEscalation: ptr.To(true)}}}
+		}, []want{{field.ErrorTypeForbidden, "spec.pod.securityContext.runAsNonRoot"}, {field.ErrorTypeForbidden, "spec.pod.securityContext.seccompProfile.type"},
+			{field.ErrorTypeForbidden, "spec.initContainers[0].securityContext.allowPrivilegeEscalation"}}},
+		"config hash annotation is owned": {Stateless, func(s *ServiceSpec) {
+			s.Spec.Pod = &PodSettings{Annotations: map[string]string{AnnotationConfigHash: "x"}}
+		}, []want{{field.ErrorTypeForbidden, "spec.pod.annotations[servicespec.dev/config-hash]"}}},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

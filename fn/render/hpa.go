@@ -1,0 +1,44 @@
+package render
+
+import (
+	autoscalingv2 "k8s.io/api/autoscaling/v2"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+)
+
+// HorizontalPodAutoscaler scales the workload (of kind Deployment or
+// StatefulSet); it is named like the workload, as the console names it.
+func HorizontalPodAutoscaler(s *api.ServiceSpec, workloadKind string) *autoscalingv2.HorizontalPodAutoscaler {
+	a := s.Spec.Autoscaling
+	return &autoscalingv2.HorizontalPodAutoscaler{
+		TypeMeta:   metav1.TypeMeta{APIVersion: "autoscaling/v2", Kind: "HorizontalPodAutoscaler"},
+		ObjectMeta: objectMeta(s, api.WorkloadName(s), objectLabels(s), creatorAnnotation(s)),
+		Spec: autoscalingv2.HorizontalPodAutoscalerSpec{
+			ScaleTargetRef: autoscalingv2.CrossVersionObjectReference{APIVersion: "apps/v1", Kind: workloadKind, Name: api.WorkloadName(s)},
+			MinReplicas:    a.MinReplicas,
+			MaxReplicas:    a.MaxReplicas,
+			Metrics:        utilizationMetrics(a),
+		},
+	}
+}
+
+func utilizationMetrics(a *api.Autoscaling) []autoscalingv2.MetricSpec {
+	var out []autoscalingv2.MetricSpec
+	for _, m := range []struct {
+		name   corev1.ResourceName
+		target *int32
+	}{{corev1.ResourceCPU, a.TargetCPUUtilizationPercentage}, {corev1.ResourceMemory, a.TargetMemoryUtilizationPercentage}} {
+		if m.target == nil {
+			continue
+		}
+		out = append(out, autoscalingv2.MetricSpec{
+			Type: autoscalingv2.ResourceMetricSourceType,
+			Resource: &autoscalingv2.ResourceMetricSource{Name: m.name, Target: autoscalingv2.MetricTarget{
+				Type: autoscalingv2.UtilizationMetricType, AverageUtilization: m.target,
+			}},
+		})
+	}
+	return out
+}

@@ -1,0 +1,23 @@
+package render
+
+import (
+	policyv1 "k8s.io/api/policy/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+)
+
+// PodDisruptionBudget protects the workload's pods, selected exactly as the
+// workload selects them; it is named like the workload.
+func PodDisruptionBudget(s *api.ServiceSpec) *policyv1.PodDisruptionBudget {
+	b := s.Spec.DisruptionBudget
+	return &policyv1.PodDisruptionBudget{
+		TypeMeta:   metav1.TypeMeta{APIVersion: "policy/v1", Kind: "PodDisruptionBudget"},
+		ObjectMeta: objectMeta(s, api.WorkloadName(s), objectLabels(s), creatorAnnotation(s)),
+		Spec: policyv1.PodDisruptionBudgetSpec{
+			Selector:       &metav1.LabelSelector{MatchLabels: selectorLabels(s)},
+			MinAvailable:   b.MinAvailable,
+			MaxUnavailable: b.MaxUnavailable,
+		},
+	}
+}
