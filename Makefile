@@ -44,6 +44,14 @@ fuzz: ## run each fuzz target for FUZZTIME (default 10m), e.g. make fuzz FUZZTIM
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./fn/api/v1alpha1
 	$(GO) test -run='^$$' -fuzz='^FuzzFunction$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./fn/cli
 
+.PHONY: bench
+bench: ## whole-process timings against helm template, kustomize and the SDK identity function (N = 1..10,000)
+	bench/run.sh
+
+.PHONY: bench-quick
+bench-quick: ## make bench at N = 1,000 only; ends with the servicespec/identity and servicespec/helm ratios
+	QUICK=1 bench/run.sh
+
 .PHONY: golden
 golden: ## regenerate every golden file (then review the diff as code)
 	UPDATE_GOLDEN=1 $(GO) test -count=1 ./...

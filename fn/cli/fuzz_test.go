@@ -38,6 +38,7 @@ func FuzzFunction(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in []byte) {
 		watchdog := time.AfterFunc(hangLimit, func() { panicWithStacks(len(in)) })
 		out, _, code := runFunction(in)
+		compareFastPath(t, "fuzz input", in) // both paths give the same bytes
 		watchdog.Stop()
 		if code != 0 {
 			return

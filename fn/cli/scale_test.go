@@ -6,8 +6,8 @@ import (
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 
+	"github.com/servicespec/servicespec/bench/corpusgen"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
-	"github.com/servicespec/servicespec/fn/internal/corpusgen"
 )
 
 // 10,000 ServiceSpecs and 40,000 passthrough objects run to completion.

@@ -8,15 +8,16 @@ import (
 )
 
 // workloadIndex resolves workloadRef against the apps/v1 workloads in the
-// resource list. It never looks anywhere else.
+// resource list. It never looks anywhere else. Objects are decoded only when
+// a reference asks for them: most lists have no workloadRef at all.
 type workloadIndex struct {
-	byID map[string][]render.Workload
+	byID map[string][]*fn.KubeObject
 }
 
 var workloadKinds = map[string]bool{"Deployment": true, "StatefulSet": true, "DaemonSet": true}
 
 func newWorkloadIndex(items fn.KubeObjects) *workloadIndex {
-	w := &workloadIndex{byID: map[string][]render.Workload{}}
+	w := &workloadIndex{byID: map[string][]*fn.KubeObject{}}
 	w.add(items)
 	return w
 }
@@ -26,6 +27,15 @@ func (w *workloadIndex) add(items fn.KubeObjects) {
 		if it.GetAPIVersion() != "apps/v1" || !workloadKinds[it.GetKind()] {
 			continue
 		}
+		id := workloadID(it.GetKind(), it.GetNamespace(), it.GetName())
+		w.byID[id] = append(w.byID[id], it)
+	}
+}
+
+// Find implements render.Workloads.
+func (w *workloadIndex) Find(kind, namespace, name string) []render.Workload {
+	var out []render.Workload
+	for _, it := range w.byID[workloadID(kind, namespace, name)] {
 		var obj struct {
 			Spec struct {
 				Template corev1.PodTemplateSpec `json:"template"`
@@ -38,14 +48,9 @@ func (w *workloadIndex) add(items fn.KubeObjects) {
 		for _, c := range obj.Spec.Template.Spec.Containers {
 			ports = append(ports, c.Ports...)
 		}
-		id := workloadID(it.GetKind(), it.GetNamespace(), it.GetName())
-		w.byID[id] = append(w.byID[id], render.Workload{PodLabels: obj.Spec.Template.Labels, Ports: ports})
+		out = append(out, render.Workload{PodLabels: obj.Spec.Template.Labels, Ports: ports})
 	}
-}
-
-// Find implements render.Workloads.
-func (w *workloadIndex) Find(kind, namespace, name string) []render.Workload {
-	return w.byID[workloadID(kind, namespace, name)]
+	return out
 }
 
 func workloadID(kind, namespace, name string) string {

@@ -89,6 +89,8 @@ func writeContainers(b *strings.Builder, i int) {
 `, i)
 }
 
+// writePassthrough writes hand-written objects in the block layout kpt and
+// kustomize write, some with comments.
 func writePassthrough(b *strings.Builder, i int) {
 	ns := fmt.Sprintf("team-%d", i%20)
 	switch i % 4 {
@@ -98,7 +100,8 @@ func writePassthrough(b *strings.Builder, i int) {
   metadata:
     name: config-%05[1]d # hand-written, comment kept
     namespace: %[2]s
-    annotations: {internal.config.kubernetes.io/path: config/config-%05[1]d.yaml}
+    annotations:
+      internal.config.kubernetes.io/path: config/config-%05[1]d.yaml
   data:
     settings.yaml: |
       level: info
@@ -110,9 +113,11 @@ func writePassthrough(b *strings.Builder, i int) {
   metadata:
     name: secret-%05[1]d
     namespace: %[2]s
-    annotations: {internal.config.kubernetes.io/path: config/secret-%05[1]d.yaml}
+    annotations:
+      internal.config.kubernetes.io/path: config/secret-%05[1]d.yaml
   type: Opaque
-  stringData: {password: changeme}
+  stringData:
+    password: changeme
 `, i, ns)
 	default:
 		fmt.Fprintf(b, `- apiVersion: apps/v1
@@ -120,17 +125,41 @@ func writePassthrough(b *strings.Builder, i int) {
   metadata:
     name: legacy-%05[1]d
     namespace: %[2]s
-    annotations: {internal.config.kubernetes.io/path: legacy/legacy-%05[1]d.yaml}
+    annotations:
+      internal.config.kubernetes.io/path: legacy/legacy-%05[1]d.yaml
   spec:
-    selector: {matchLabels: {app: legacy-%[1]d}}
+    selector:
+      matchLabels:
+        app: legacy-%[1]d
     template:
-      metadata: {labels: {app: legacy-%[1]d}}
+      metadata:
+        labels:
+          app: legacy-%[1]d
       spec:
         containers:
         # the main container
         - name: app
           image: registry.example.com/legacy:%[1]d
-          ports: [{containerPort: 8080}]
+          ports:
+          - containerPort: 8080
 `, i, ns)
 	}
+}
+
+// WriteHelmValues writes the same services and passthrough objects as
+// Write, as values for the chart in bench/chart, which prints equivalent
+// manifests with text templates (the helm side of make bench).
+func WriteHelmValues(w io.Writer, specs, passthrough int) error {
+	var b strings.Builder
+	b.WriteString("services:\n")
+	types := []string{"Stateless", "Stateful", "Stateless", "External", "Workload"}
+	for i := range specs {
+		fmt.Fprintf(&b, "- {name: svc-%05d, namespace: team-%d, type: %s, index: %d}\n", i, i%20, types[i%5], i)
+	}
+	b.WriteString("passthrough:\n")
+	for i := range passthrough {
+		fmt.Fprintf(&b, "- {index: %d, id: '%05d', namespace: team-%d}\n", i, i, i%20)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
