@@ -3,8 +3,11 @@ package function
 import (
 	"bytes"
 	"io"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 
@@ -62,28 +65,49 @@ func FastRun(in []byte, stderr io.Writer) (out []byte, ok bool) {
 // generated files). The result is parallel to items; nil means unparsed.
 func parseRelevant(items []*textItem, cfg *fn.KubeObject) ([]*fn.KubeObject, bool) {
 	parsed := make([]*fn.KubeObject, len(items))
+	if !parseItems(items, parsed, (*textItem).alwaysRelevant) {
+		return nil, false
+	}
 	need := specNeeds{}
 	need.add(cfg)
-	for i, it := range items {
-		if it.alwaysRelevant() {
-			o, err := fn.ParseKubeObject(itemDocument(it.text))
-			if err != nil {
-				return nil, false
-			}
-			parsed[i] = o
-			need.add(o)
-		}
+	for _, o := range parsed {
+		need.add(o)
 	}
-	for i, it := range items {
-		if parsed[i] == nil && need.relevant(it) {
-			o, err := fn.ParseKubeObject(itemDocument(it.text))
-			if err != nil {
-				return nil, false
-			}
-			parsed[i] = o
+	ok := parseItems(items, parsed, func(it *textItem) bool { return need.relevant(it) })
+	return parsed, ok
+}
+
+// parseItems parses, on every core, the items not parsed yet that want
+// says to parse. Parsing is independent per item; the order is kept.
+func parseItems(items []*textItem, parsed []*fn.KubeObject, want func(*textItem) bool) bool {
+	var failed atomic.Bool
+	parallel(len(items), func(i int) {
+		if parsed[i] != nil || !want(items[i]) {
+			return
 		}
+		o, err := fn.ParseKubeObject(itemDocument(items[i].text))
+		if err != nil {
+			failed.Store(true)
+			return
+		}
+		parsed[i] = o
+	})
+	return !failed.Load()
+}
+
+// parallel runs f(0..n-1) on GOMAXPROCS goroutines.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		})
 	}
-	return parsed, true
+	wg.Wait()
 }
 
 func (it *textItem) alwaysRelevant() bool {
@@ -205,17 +229,24 @@ func (b byID) Swap(i, j int)      { b[i], b[j] = b[j], b[i] }
 // as their text, then the functionConfig and the results.
 func emit(entries []entry, rl *fn.ResourceList) ([]byte, bool) {
 	sort.Sort(byID(entries))
+	// Encoding the parsed items is the costly part: do it on every core.
+	docs := make([]string, len(entries))
+	parallel(len(entries), func(i int) {
+		if entries[i].obj != nil {
+			docs[i] = entries[i].obj.String()
+		}
+	})
 	var out bytes.Buffer
 	out.WriteString("apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n")
 	if len(entries) > 0 {
 		out.WriteString("items:\n")
 	}
-	for _, e := range entries {
+	for i, e := range entries {
 		if e.obj == nil {
 			out.Write(e.text)
 			continue
 		}
-		writeEntry(&out, e.obj.String())
+		writeEntry(&out, docs[i])
 	}
 	tail, err := (&fn.ResourceList{FunctionConfig: rl.FunctionConfig, Results: rl.Results}).ToYAML()
 	if err != nil {

@@ -64,6 +64,9 @@ func readsAsNonString(s string) bool {
 	if s == "" || len(s) > 64 || !strings.ContainsRune(yaml11Risky, rune(s[0])) {
 		return false
 	}
+	if !yaml11Word[strings.ToLower(s)] && strings.Trim(s, yaml11NumberChars) != "" {
+		return false // neither a boolean or null word nor made of number characters
+	}
 	j, err := sigsyaml.YAMLToJSON([]byte(s))
 	if err != nil {
 		return true
@@ -75,3 +78,11 @@ func readsAsNonString(s string) bool {
 // yaml11Risky holds the first characters of every YAML 1.1 boolean, null
 // and number.
 const yaml11Risky = "0123456789+-.~yYnNoOtTfF"
+
+// yaml11NumberChars are the characters YAML 1.1 numbers are made of (ints in
+// bases 2, 8, 10, 16 and 60, floats, .inf, .nan).
+const yaml11NumberChars = "0123456789+-._:eExXoObBaAcCdDfFiInN"
+
+// yaml11Word are the YAML 1.1 booleans and nulls, lowercased.
+var yaml11Word = map[string]bool{"y": true, "n": true, "yes": true, "no": true, "on": true, "off": true,
+	"true": true, "false": true, "null": true, "~": true}
