@@ -29,12 +29,16 @@ export HELM_CACHE_HOME=$WORK/helm/cache HELM_CONFIG_HOME=$WORK/helm/config HELM_
 CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o "$WORK/servicespec" ./fn
 CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o "$WORK/identity" ./bench/identity
 
-# measure NAME N CMD...: one run; appends "N NAME seconds maxrss_kb" to results.
+# measure NAME N CMD...: one run; appends "N NAME seconds maxrss_kb" to
+# results. Wall time comes from the shell's microsecond clock (/usr/bin/time
+# rounds to 10 ms, too coarse at N = 1); peak RSS from /usr/bin/time.
 measure() {
-  local name=$1 n=$2; shift 2
-  /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" > /dev/null 2> "$WORK/stderr" ||
+  local name=$1 n=$2 t0 t1; shift 2
+  t0=$EPOCHREALTIME
+  /usr/bin/time -f "%M" -o "$WORK/time" "$@" > /dev/null 2> "$WORK/stderr" ||
     { cat "$WORK/stderr" >&2; echo "bench: $name failed at N=$n" >&2; exit 1; }
-  echo "$n $name $(cat "$WORK/time")" >> "$WORK/results"
+  t1=$EPOCHREALTIME
+  echo "$n $name $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f", b - a}') $(cat "$WORK/time")" >> "$WORK/results"
 }
 
 : > "$WORK/results"
@@ -74,7 +78,7 @@ awk -v sizes="$WORK/sizes" '
         key = n " " cmds[c]
         if (!(key in t)) { printf "%-8s %-12s %10s\n", n, cmds[c], "skipped"; continue }
         med[key] = median(t[key])
-        printf "%-8s %-12s %10.3f %10.3f %10.3f %10.1f\n", n, cmds[c], med[key], lo, hi, m[key] / 1024
+        printf "%-8s %-12s %10.4f %10.4f %10.4f %10.1f\n", n, cmds[c], med[key], lo, hi, m[key] / 1024
       }
       kr = (n " kustomize") in med ? sprintf("%.2f", med[n " servicespec"] / med[n " kustomize"]) : "-"
       printf "%-8s ratios: servicespec/identity %.2f, servicespec/helm %.2f, servicespec/kustomize %s; peak memory / output size %.1f (output %.1f MB)\n",
