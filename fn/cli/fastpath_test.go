@@ -2,7 +2,6 @@ package cli_test
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -116,6 +115,21 @@ items:
       #!/bin/sh
       echo "hi"
 `)
+	inputs["duplicate-metadata-keys"] = []byte(`apiVersion: config.kubernetes.io/v1
+kind: ResourceList
+items:
+- apiVersion: v1
+  kind: ConfigMap
+  metadata:
+    name: b
+    name: a
+  data:
+    k: v
+- apiVersion: v1
+  kind: ConfigMap
+  metadata:
+    name: c
+`)
 	taken := 0
 	for name, in := range inputs {
 		if compareFastPath(t, name, in) {
@@ -126,5 +140,4 @@ items:
 	if taken < len(inputs)/3 {
 		t.Errorf("the fast path took only %d of %d inputs", taken, len(inputs))
 	}
-	_ = os.Stderr
 }

@@ -201,18 +201,33 @@ func (it *textItem) read(line string, path []string) {
 			if it.annotations == nil {
 				it.annotations = map[string]string{}
 			}
+			if _, dup := it.annotations[path[2]]; dup {
+				it.metadataUnderstood = false
+			}
 			it.annotations[path[2]] = scalarValue(value)
 		}
 	}
 }
 
+// set records a metadata value; a key written twice makes the item not
+// understood (which occurrence the parser keeps is the parser's business).
+func (it *textItem) set(field *string, value string) {
+	if *field != "" {
+		it.metadataUnderstood = false
+	}
+	*field = scalarValue(value)
+}
+
 func (it *textItem) readTopLevel(key, value string) {
 	switch key {
 	case "apiVersion":
-		it.apiVersion = scalarValue(value)
+		it.set(&it.apiVersion, value)
 	case "kind":
-		it.kind = scalarValue(value)
+		it.set(&it.kind, value)
 	case "metadata":
+		if it.hasMetadata {
+			it.metadataUnderstood = false
+		}
 		it.hasMetadata = true
 		if value != "" {
 			it.metadataUnderstood = false
@@ -223,9 +238,9 @@ func (it *textItem) readTopLevel(key, value string) {
 func (it *textItem) readMetadata(key, value string) {
 	switch key {
 	case "name":
-		it.name = scalarValue(value)
+		it.set(&it.name, value)
 	case "namespace":
-		it.ns = scalarValue(value)
+		it.set(&it.ns, value)
 	case "annotations":
 		if value != "" {
 			it.metadataUnderstood = value == "{}"
