@@ -64,7 +64,8 @@ generate: $(TOOLS_BIN)/controller-gen ## regenerate deepcopy, the CRD, the JSON 
 
 .PHONY: verify
 verify: generate ## fail when generated files are stale or code is unformatted
-	@test -z "$$(gofmt -l fn schemas)" || { gofmt -l fn schemas; echo "run gofmt -w"; exit 1; }
+	@test -z "$$(gofmt -l fn schemas bench)" || { gofmt -l fn schemas bench; echo "run gofmt -w"; exit 1; }
+	@$(GO) mod tidy -diff || { echo "go.mod is not tidy: run go mod tidy"; exit 1; }
 	@git diff --exit-code -- schemas fn/api docs/reference.md || { echo "generated files are stale: run make generate and commit"; exit 1; }
 
 .PHONY: lint
