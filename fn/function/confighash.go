@@ -61,13 +61,27 @@ func (idx configIndex) hash(s *api.ServiceSpec) (string, []string) {
 	return hex.EncodeToString(h.Sum(nil)), missing
 }
 
+// lazyConfigIndex builds the index on first use: decoding every ConfigMap
+// and Secret is wasted work for the many lists that never ask for a hash.
+type lazyConfigIndex struct {
+	items fn.KubeObjects
+	idx   configIndex
+}
+
+func (l *lazyConfigIndex) get() configIndex {
+	if l.idx == nil {
+		l.idx = newConfigIndex(l.items)
+	}
+	return l.idx
+}
+
 // configHash computes the pod annotation value for a spec that asks for
 // it, reporting references to objects outside the list as info.
-func configHash(s *source, idx configIndex, r *report) string {
+func configHash(s *source, configs *lazyConfigIndex, r *report) string {
 	if !s.spec.Spec.RolloutOnConfigChange {
 		return ""
 	}
-	sum, missing := idx.hash(s.spec)
+	sum, missing := configs.get().hash(s.spec)
 	if len(missing) > 0 {
 		r.add(s.obj, fn.Info, field.NewPath("spec", "rolloutOnConfigChange").String(),
 			"not in the resource list, so not part of the config hash (changing them will not roll the pods): "+strings.Join(missing, ", "))

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
+	"sigs.k8s.io/kustomize/kyaml/kio/kioutil"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 )
@@ -117,7 +118,7 @@ func (it *textItem) alwaysRelevant() bool {
 }
 
 func (it *textItem) annotationPath() string {
-	if p := it.annotations["internal.config.kubernetes.io/path"]; p != "" {
+	if p := it.annotations[kioutil.PathAnnotation]; p != "" {
 		return p
 	}
 	return it.annotations[LegacyPathAnnotation]
@@ -201,11 +202,6 @@ func merge(items []*textItem, parsed []*fn.KubeObject, processed fn.KubeObjects)
 		out = append(out, e)
 	}
 	return out, true
-}
-
-func isOwned(o *fn.KubeObject) bool {
-	_, ok := o.GetAnnotations()[api.AnnotationGeneratedFrom]
-	return ok
 }
 
 func objectEntry(o *fn.KubeObject) entry {

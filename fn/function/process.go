@@ -67,7 +67,7 @@ func expand(rl *fn.ResourceList, r *report) (fn.KubeObjects, bool) {
 // servicespec.dev/generated-from, whatever its value) from the rest.
 func splitOwned(items fn.KubeObjects) (kept, owned fn.KubeObjects) {
 	for _, it := range items {
-		if _, ok := it.GetAnnotations()[api.AnnotationGeneratedFrom]; ok {
+		if isOwned(it) {
 			owned = append(owned, it)
 		} else {
 			kept = append(kept, it)
@@ -76,12 +76,18 @@ func splitOwned(items fn.KubeObjects) (kept, owned fn.KubeObjects) {
 	return kept, owned
 }
 
+// isOwned: the item carries servicespec.dev/generated-from.
+func isOwned(o *fn.KubeObject) bool {
+	_, ok := o.GetAnnotations()[api.AnnotationGeneratedFrom]
+	return ok
+}
+
 // renderAll renders and encodes every spec: workload-backed ones first, so
 // that a Workload service can reference a workload generated in the same run.
 func renderAll(sources []*source, kept fn.KubeObjects, r *report) map[*source]fn.KubeObjects {
 	out := map[*source]fn.KubeObjects{}
 	workloads := newWorkloadIndex(kept)
-	configs := newConfigIndex(kept)
+	configs := &lazyConfigIndex{items: kept}
 	for _, pass := range []func(*source) bool{isWorkloadBacked, isWorkloadType} {
 		for _, s := range sources {
 			if !pass(s) {

@@ -38,18 +38,6 @@ func workloadAnnotations(s *api.ServiceSpec) map[string]string {
 	return a
 }
 
-// meshAnnotation marks a workload or Service as part of the service mesh.
-func meshAnnotation(s *api.ServiceSpec) map[string]string {
-	if !meshEnabled(s) {
-		return nil
-	}
-	return map[string]string{api.AnnotationServiceMesh: "true"}
-}
-
-func meshEnabled(s *api.ServiceSpec) bool {
-	return s.Spec.ServiceMesh != nil && s.Spec.ServiceMesh.Enabled
-}
-
 func deploymentStrategy(st *api.Strategy) appsv1.DeploymentStrategy {
 	out := appsv1.DeploymentStrategy{Type: appsv1.DeploymentStrategyType(st.Type)}
 	if st.Type == api.RollingUpdate {

@@ -51,6 +51,18 @@ func creatorAnnotation(s *api.ServiceSpec) map[string]string {
 	return map[string]string{api.AnnotationCreator: s.Spec.Creator}
 }
 
+// meshAnnotation marks a workload or Service as part of the service mesh.
+func meshAnnotation(s *api.ServiceSpec) map[string]string {
+	if !meshEnabled(s) {
+		return nil
+	}
+	return map[string]string{api.AnnotationServiceMesh: "true"}
+}
+
+func meshEnabled(s *api.ServiceSpec) bool {
+	return s.Spec.ServiceMesh != nil && s.Spec.ServiceMesh.Enabled
+}
+
 // nonEmpty returns nil for an empty map, so that it is not emitted.
 func nonEmpty(m map[string]string) map[string]string {
 	if len(m) == 0 {
