@@ -5,9 +5,9 @@
 package corpusgen
 
 import (
+	"bufio"
 	"fmt"
 	"io"
-	"strings"
 )
 
 // Write writes a ResourceList of specs ServiceSpecs (types in turn:
@@ -15,31 +15,18 @@ import (
 // objects (ConfigMaps, Secrets and hand-written Deployments), one file per
 // service under apps/<name>/.
 func Write(w io.Writer, specs, passthrough int) error {
-	var b strings.Builder
-	b.WriteString("apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n")
+	b := bufio.NewWriterSize(w, 1<<20) // a write error sticks and is returned by Flush
+	fmt.Fprint(b, "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n")
 	for i := range specs {
-		writeSpec(&b, i)
-		if b.Len() > 1<<20 {
-			if _, err := io.WriteString(w, b.String()); err != nil {
-				return err
-			}
-			b.Reset()
-		}
+		writeSpec(b, i)
 	}
 	for i := range passthrough {
-		writePassthrough(&b, i)
-		if b.Len() > 1<<20 {
-			if _, err := io.WriteString(w, b.String()); err != nil {
-				return err
-			}
-			b.Reset()
-		}
+		writePassthrough(b, i)
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return b.Flush() // reports the first write error, if any
 }
 
-func writeSpec(b *strings.Builder, i int) {
+func writeSpec(b *bufio.Writer, i int) {
 	name := fmt.Sprintf("svc-%05d", i)
 	fmt.Fprintf(b, `- apiVersion: servicespec.dev/v1alpha1
   kind: ServiceSpec
@@ -53,13 +40,13 @@ func writeSpec(b *strings.Builder, i int) {
 `, name, i%20)
 	switch i % 5 {
 	case 0, 2:
-		b.WriteString("    type: Stateless\n    replicas: 2\n    alias: Web-frontend\n    creator: platform\n    labels: {tier: web}\n")
+		fmt.Fprint(b, "    type: Stateless\n    replicas: 2\n    alias: Web-frontend\n    creator: platform\n    labels: {tier: web}\n")
 		writeContainers(b, i)
-		b.WriteString("    volumes: [{name: cache, emptyDir: {}}]\n    syncHostTimezone: true\n")
+		fmt.Fprint(b, "    volumes: [{name: cache, emptyDir: {}}]\n    syncHostTimezone: true\n")
 	case 1:
-		b.WriteString("    type: Stateful\n    replicas: 3\n    creator: platform\n")
+		fmt.Fprint(b, "    type: Stateful\n    replicas: 3\n    creator: platform\n")
 		writeContainers(b, i)
-		b.WriteString("    volumeClaimTemplates: [{name: data, size: 10Gi, accessModes: [ReadWriteOnce]}]\n    volumes: [{name: cache, emptyDir: {}}]\n")
+		fmt.Fprint(b, "    volumeClaimTemplates: [{name: data, size: 10Gi, accessModes: [ReadWriteOnce]}]\n    volumes: [{name: cache, emptyDir: {}}]\n")
 	case 3:
 		fmt.Fprintf(b, "    type: External\n    externalName: db-%d.example.com\n    alias: Database\n", i)
 	case 4:
@@ -67,7 +54,7 @@ func writeSpec(b *strings.Builder, i int) {
 	}
 }
 
-func writeContainers(b *strings.Builder, i int) {
+func writeContainers(b *bufio.Writer, i int) {
 	fmt.Fprintf(b, `    containers:
     - image: registry.example.com/app:%[1]d
       ports:
@@ -91,7 +78,7 @@ func writeContainers(b *strings.Builder, i int) {
 
 // writePassthrough writes hand-written objects in the block layout kpt and
 // kustomize write, some with comments.
-func writePassthrough(b *strings.Builder, i int) {
+func writePassthrough(b *bufio.Writer, i int) {
 	ns := fmt.Sprintf("team-%d", i%20)
 	switch i % 4 {
 	case 0:
@@ -150,16 +137,15 @@ func writePassthrough(b *strings.Builder, i int) {
 // Write, as values for the chart in bench/chart, which prints equivalent
 // manifests with text templates (the helm side of make bench).
 func WriteHelmValues(w io.Writer, specs, passthrough int) error {
-	var b strings.Builder
-	b.WriteString("services:\n")
+	b := bufio.NewWriter(w)
+	fmt.Fprint(b, "services:\n")
 	types := []string{"Stateless", "Stateful", "Stateless", "External", "Workload"}
 	for i := range specs {
-		fmt.Fprintf(&b, "- {name: svc-%05d, namespace: team-%d, type: %s, index: %d}\n", i, i%20, types[i%5], i)
+		fmt.Fprintf(b, "- {name: svc-%05d, namespace: team-%d, type: %s, index: %d}\n", i, i%20, types[i%5], i)
 	}
-	b.WriteString("passthrough:\n")
+	fmt.Fprint(b, "passthrough:\n")
 	for i := range passthrough {
-		fmt.Fprintf(&b, "- {index: %d, id: '%05d', namespace: team-%d}\n", i, i, i%20)
+		fmt.Fprintf(b, "- {index: %d, id: '%05d', namespace: team-%d}\n", i, i, i%20)
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return b.Flush() // reports the first write error, if any
 }
