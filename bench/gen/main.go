@@ -9,6 +9,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -43,27 +44,29 @@ func write(n int, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	list, err := os.Create(filepath.Join(dir, "list.yaml"))
+	list := filepath.Join(dir, "list.yaml")
+	for path, gen := range map[string]func(io.Writer, int, int) error{
+		list:                              corpusgen.Write,
+		filepath.Join(dir, "values.yaml"): corpusgen.WriteHelmValues,
+	} {
+		if err := writeFile(path, func(w io.Writer) error { return gen(w, n, 4*n) }); err != nil {
+			return err
+		}
+	}
+	return writeKustomization(list, filepath.Join(dir, "kustomize"))
+}
+
+// writeFile creates path and fills it with write.
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	if err := corpusgen.Write(list, n, 4*n); err != nil {
+	if err := write(f); err != nil {
+		_ = f.Close()
 		return err
 	}
-	if err := list.Close(); err != nil {
-		return err
-	}
-	values, err := os.Create(filepath.Join(dir, "values.yaml"))
-	if err != nil {
-		return err
-	}
-	if err := corpusgen.WriteHelmValues(values, n, 4*n); err != nil {
-		return err
-	}
-	if err := values.Close(); err != nil {
-		return err
-	}
-	return writeKustomization(filepath.Join(dir, "list.yaml"), filepath.Join(dir, "kustomize"))
+	return f.Close()
 }
 
 // writeKustomization renders the list once and writes what a cluster gets
@@ -90,16 +93,11 @@ func writeKustomization(list, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	f, err := os.Create(filepath.Join(dir, "manifests.yaml"))
+	err = writeFile(filepath.Join(dir, "manifests.yaml"), func(f io.Writer) error {
+		return kio.ByteWriter{Writer: f, ClearAnnotations: []string{
+			kioutil.PathAnnotation, kioutil.IndexAnnotation, function.LegacyPathAnnotation, function.LegacyIndexAnnotation}}.Write(manifests)
+	})
 	if err != nil {
-		return err
-	}
-	w := kio.ByteWriter{Writer: f, ClearAnnotations: []string{
-		kioutil.PathAnnotation, kioutil.IndexAnnotation, function.LegacyPathAnnotation, function.LegacyIndexAnnotation}}
-	if err := w.Write(manifests); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
 		return err
 	}
 	return os.WriteFile(filepath.Join(dir, "kustomization.yaml"), []byte("resources:\n- manifests.yaml\n"), 0o644)
