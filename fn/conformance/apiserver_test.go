@@ -50,7 +50,7 @@ type output struct {
 func TestAPIServerAcceptsEveryOutput(t *testing.T) {
 	root := testutil.RepoRoot(t)
 	installCRD(t, root)
-	if err := server.EnsureNamespace(ctx(t), checkNamespace, restrictedWarn); err != nil {
+	if err := server.EnsureNamespace(t.Context(), checkNamespace, restrictedWarn); err != nil {
 		t.Fatal(err)
 	}
 	var warnings []string
@@ -89,11 +89,11 @@ func checkOutput(t *testing.T, out output) ([]string, int) {
 		}
 		obj := toUnstructured(t, n.MustString())
 		if ns := obj.GetNamespace(); ns != "" {
-			if err := server.EnsureNamespace(ctx(t), ns, restrictedWarn); err != nil {
+			if err := server.EnsureNamespace(t.Context(), ns, restrictedWarn); err != nil {
 				t.Fatal(err)
 			}
 		}
-		res, err := server.DryRun(ctx(t), obj, checkNamespace)
+		res, err := server.DryRun(t.Context(), obj, checkNamespace)
 		if err != nil {
 			t.Fatalf("%s: %s %s: %v", out.name, obj.GetKind(), obj.GetName(), err)
 		}
@@ -121,8 +121,7 @@ func checkOutput(t *testing.T, out output) ([]string, int) {
 
 // restrictedSpecs finds the ServiceSpecs with securityProfile: Restricted in
 // YAML data (a ResourceList or a manifest stream).
-func restrictedSpecs(t *testing.T, data []byte, into map[string]bool) {
-	t.Helper()
+func restrictedSpecs(data []byte, into map[string]bool) {
 	nodes, err := (&kio.ByteReader{Reader: bytes.NewReader(data), OmitReaderAnnotations: true}).Read()
 	if err != nil {
 		return // not YAML this check reads (a script, say)
@@ -165,7 +164,7 @@ func installCRD(t *testing.T, root string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := server.CreateFromYAML(ctx(t), crd); err != nil {
+	if err := server.CreateFromYAML(t.Context(), crd); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -185,7 +184,7 @@ func collectOutputs(t *testing.T, root string) []output {
 			continue // an error case: its output is the unchanged, invalid input
 		}
 		out := readOutput(t, root, g)
-		restrictedSpecs(t, out.data, out.restricted)
+		restrictedSpecs(out.data, out.restricted)
 		outs = append(outs, out)
 	}
 	examples, _ := filepath.Glob(filepath.Join(root, "examples", "*", ".expected", "output.yaml"))
@@ -195,7 +194,7 @@ func collectOutputs(t *testing.T, root string) []output {
 		_ = filepath.WalkDir(exampleDir, func(p string, d os.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".yaml") && !strings.Contains(p, ".expected") {
 				data, _ := os.ReadFile(p)
-				restrictedSpecs(t, data, out.restricted)
+				restrictedSpecs(data, out.restricted)
 			}
 			return nil
 		})

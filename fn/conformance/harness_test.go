@@ -9,7 +9,7 @@ import (
 // and reports Pod Security warnings. (These objects are not counted in the
 // summary line.)
 func TestAPIServerRejectsWhatItShould(t *testing.T) {
-	if err := server.EnsureNamespace(ctx(t), checkNamespace, restrictedWarn); err != nil {
+	if err := server.EnsureNamespace(t.Context(), checkNamespace, restrictedWarn); err != nil {
 		t.Fatal(err)
 	}
 	cases := map[string]struct{ doc, want string }{
@@ -23,7 +23,7 @@ func TestAPIServerRejectsWhatItShould(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			res, err := server.DryRun(ctx(t), toUnstructured(t, c.doc), checkNamespace)
+			res, err := server.DryRun(t.Context(), toUnstructured(t, c.doc), checkNamespace)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -33,7 +33,7 @@ func TestAPIServerRejectsWhatItShould(t *testing.T) {
 		})
 	}
 	t.Run("pod security warning", func(t *testing.T) {
-		res, err := server.DryRun(ctx(t), toUnstructured(t, `{apiVersion: apps/v1, kind: Deployment, metadata: {name: root},
+		res, err := server.DryRun(t.Context(), toUnstructured(t, `{apiVersion: apps/v1, kind: Deployment, metadata: {name: root},
 			spec: {selector: {matchLabels: {app: a}}, template: {metadata: {labels: {app: a}}, spec: {containers: [{name: c, image: x}]}}}}`), checkNamespace)
 		if err != nil {
 			t.Fatal(err)

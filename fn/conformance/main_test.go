@@ -1,7 +1,6 @@
 package conformance
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -34,5 +33,3 @@ func TestMain(m *testing.M) {
 	fmt.Printf("apiserver: %d objects accepted, %d rejected\n", accepted.Load(), rejected.Load())
 	os.Exit(code)
 }
-
-func ctx(t *testing.T) context.Context { return t.Context() }

@@ -7,7 +7,6 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -113,31 +112,28 @@ func (s *Server) spawn(bin, logName string, args ...string) (*exec.Cmd, error) {
 	return cmd, nil
 }
 
+// waitReady waits for /readyz and then for the built-in namespaces, which
+// appear about a second later.
 func (s *Server) waitReady(limit time.Duration) error {
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
-	for {
-		if code, _, err := s.get(ctx, "/readyz"); err == nil && code == http.StatusOK {
-			return s.waitDefaultNamespace(ctx)
-		}
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("kube-apiserver not ready after %s; its log:\n%s", limit, s.logTail("kube-apiserver.log"))
-		case <-time.After(200 * time.Millisecond):
+	for _, path := range []string{"/readyz", "/api/v1/namespaces/default"} {
+		if !s.poll(ctx, path) {
+			return fmt.Errorf("kube-apiserver: %s not ready after %s; its log:\n%s", path, limit, s.logTail("kube-apiserver.log"))
 		}
 	}
+	return nil
 }
 
-// waitDefaultNamespace waits for the built-in namespaces, which appear
-// about a second after /readyz.
-func (s *Server) waitDefaultNamespace(ctx context.Context) error {
+// poll asks for path until it answers 200 OK or ctx ends.
+func (s *Server) poll(ctx context.Context, path string) bool {
 	for {
-		if code, _, err := s.get(ctx, "/api/v1/namespaces/default"); err == nil && code == http.StatusOK {
-			return nil
+		if code, _, err := s.get(ctx, path); err == nil && code == http.StatusOK {
+			return true
 		}
 		select {
 		case <-ctx.Done():
-			return errors.New("namespace default never appeared")
+			return false
 		case <-time.After(200 * time.Millisecond):
 		}
 	}
