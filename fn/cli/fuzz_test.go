@@ -48,7 +48,7 @@ func FuzzFunction(f *testing.F) {
 			t.Fatalf("exit 0 but the output is not a ResourceList: %v", err)
 		}
 		for _, o := range rl.Items {
-			if o.GetAnnotation(api.AnnotationGeneratedFrom) == "" {
+			if !isGeneratedOutput(o) {
 				continue
 			}
 			if err := decodeStrict(decoder, o); err != nil {
@@ -59,6 +59,16 @@ func FuzzFunction(f *testing.F) {
 			t.Errorf("selector invariants broken: %v", problems)
 		}
 	})
+}
+
+// isGeneratedOutput: an object of a kind servicespec generates, carrying its
+// ownership annotation (other kinds with the annotation pass through).
+func isGeneratedOutput(o *fn.KubeObject) bool {
+	switch o.GetAPIVersion() + " " + o.GetKind() {
+	case "apps/v1 Deployment", "apps/v1 StatefulSet", "v1 Service", "autoscaling/v2 HorizontalPodAutoscaler", "policy/v1 PodDisruptionBudget":
+		return o.GetAnnotation(api.AnnotationGeneratedFrom) != ""
+	}
+	return false
 }
 
 const maxSeedBytes = 64 << 10

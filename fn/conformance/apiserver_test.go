@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/internal/apiserver"
 	"github.com/servicespec/servicespec/fn/internal/testutil"
 )
 
@@ -94,6 +96,9 @@ func checkOutput(t *testing.T, out output) ([]string, int) {
 			}
 		}
 		res, err := server.DryRun(t.Context(), obj, checkNamespace)
+		if errors.Is(err, apiserver.ErrNotServed) {
+			continue // a custom object without its CRD; every kind servicespec generates is served
+		}
 		if err != nil {
 			t.Fatalf("%s: %s %s: %v", out.name, obj.GetKind(), obj.GetName(), err)
 		}

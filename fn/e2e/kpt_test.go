@@ -110,3 +110,37 @@ func TestKptEvalErrors(t *testing.T) {
 		t.Error("a failed eval wrote outputs")
 	}
 }
+
+// A ServiceSpec and a Secret that carry servicespec.dev/generated-from
+// (copied from a generated object) are never pruned: every file the user
+// wrote is still there, unchanged but for local-config, after two renders,
+// and each draws a warning.
+func TestKptRenderKeepsForeignOwnedFiles(t *testing.T) {
+	kpt := tool(t, "kpt", kptInstall)
+	dir := t.TempDir()
+	files := kptPackage()
+	files["services/web.yaml"] = strings.Replace(webSpec, "  name: web\n", "  name: web\n  annotations:\n    servicespec.dev/generated-from: /web\n", 1)
+	files["secret.yaml"] = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: tls\n  annotations:\n    servicespec.dev/generated-from: /web\ntype: Opaque\n"
+	writeFiles(t, dir, files)
+	for round := 1; round <= 2; round++ {
+		_, errOut, ok := run(t, dir, kpt, "fn", "render", ".", "--allow-exec")
+		if !ok {
+			t.Fatalf("render %d: %s", round, errOut)
+		}
+		for _, want := range []string{"Secret tls", "ServiceSpec web"} {
+			if !strings.Contains(errOut, want) {
+				t.Errorf("render %d: no warning naming %s:\n%s", round, want, errOut)
+			}
+		}
+		tree := readTree(t, dir)
+		if tree["secret.yaml"] != files["secret.yaml"] {
+			t.Errorf("render %d changed secret.yaml:\n%s", round, tree["secret.yaml"])
+		}
+		if !strings.Contains(tree["services/web.yaml"], "image: nginx:1.27") {
+			t.Errorf("render %d lost the ServiceSpec:\n%s", round, tree["services/web.yaml"])
+		}
+		if !strings.Contains(tree["services/web.generated.yaml"], "name: web-v1") {
+			t.Errorf("render %d lost the generated file:\n%s", round, tree["services/web.generated.yaml"])
+		}
+	}
+}

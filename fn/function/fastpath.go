@@ -183,7 +183,7 @@ func merge(items []*textItem, parsed []*fn.KubeObject, processed fn.KubeObjects)
 		switch {
 		case parsed[i] == nil:
 			out = append(out, entry{text: it.text, id: sortID(it.apiVersion, it.kind, it.ns, it.name)})
-		case !isOwned(parsed[i]):
+		case !isPrunable(parsed[i]):
 			out = append(out, objectEntry(processed[next]))
 			next++
 		}

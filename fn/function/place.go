@@ -35,14 +35,21 @@ func place(sources []*source, rendered map[*source]fn.KubeObjects, kept fn.KubeO
 		ids[objectID(it)] = it
 	}
 	next := map[string]int{}
+	generatedBy := map[string]*source{}
 	var out fn.KubeObjects
 	for _, s := range sources {
 		file := outputFile(s)
 		for _, o := range rendered[s] {
-			if other, ok := ids[objectID(o)]; ok {
+			id := objectID(o)
+			if other, ok := ids[id]; ok {
 				r.errorAt(s.obj, field.Invalid(field.NewPath("metadata", "name"), s.obj.GetName(), fmt.Sprintf(
 					"servicespec would generate %s %s, but %s already holds an object with that name that servicespec did not generate",
 					o.GetKind(), qualified(o.GetNamespace(), o.GetName()), describeFile(other))))
+			}
+			if first, ok := generatedBy[id]; ok && first != s {
+				reportCollision(first, s, o, r)
+			} else {
+				generatedBy[id] = s
 			}
 			if file != "" {
 				i := next[file]
@@ -58,6 +65,18 @@ func place(sources []*source, rendered map[*source]fn.KubeObjects, kept fn.KubeO
 		}
 	}
 	return out
+}
+
+// reportCollision puts an error on both ServiceSpecs that generate the
+// same object: whichever came second would silently replace the first.
+func reportCollision(a, b *source, o *fn.KubeObject, r *report) {
+	what := fmt.Sprintf("%s %s", o.GetKind(), qualified(o.GetNamespace(), o.GetName()))
+	for _, pair := range [][2]*source{{a, b}, {b, a}} {
+		s, other := pair[0], pair[1]
+		r.errorAt(s.obj, field.Invalid(field.NewPath("metadata", "name"), s.obj.GetName(), fmt.Sprintf(
+			"generates %s, which the ServiceSpec %s (%s) generates too; rename one of them",
+			what, qualified(other.obj.GetNamespace(), other.obj.GetName()), describeFile(other.obj))))
+	}
 }
 
 // outputFile is "" when the spec has no path (kustomize sends none).

@@ -48,6 +48,7 @@ func expand(rl *fn.ResourceList, r *report) (fn.KubeObjects, bool) {
 	}
 	warnUnappliable(sources, rendered, previous, r)
 	warnUnknownServiceTypes(kept, r)
+	warnForeignOwnership(kept, r)
 	items := make(fn.KubeObjects, 0, len(kept)+len(rendered))
 	for _, it := range kept {
 		if inOurGroup(it) {
@@ -63,23 +64,18 @@ func expand(rl *fn.ResourceList, r *report) (fn.KubeObjects, bool) {
 	return append(items, outputs...), true
 }
 
-// splitOwned separates the items this function generated before (carrying
-// servicespec.dev/generated-from, whatever its value) from the rest.
+// splitOwned separates the items this function generated before (of a kind
+// it generates and carrying servicespec.dev/generated-from, whatever its
+// value) from the rest.
 func splitOwned(items fn.KubeObjects) (kept, owned fn.KubeObjects) {
 	for _, it := range items {
-		if isOwned(it) {
+		if isPrunable(it) {
 			owned = append(owned, it)
 		} else {
 			kept = append(kept, it)
 		}
 	}
 	return kept, owned
-}
-
-// isOwned: the item carries servicespec.dev/generated-from.
-func isOwned(o *fn.KubeObject) bool {
-	_, ok := o.GetAnnotations()[api.AnnotationGeneratedFrom]
-	return ok
 }
 
 // renderAll renders and encodes every spec: workload-backed ones first, so

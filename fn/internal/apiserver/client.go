@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -126,6 +127,10 @@ func (s *Server) waitServed(ctx context.Context, crd *unstructured.Unstructured)
 	return nil
 }
 
+// ErrNotServed is returned for an object of a kind the server does not
+// serve (a custom resource without its CRD).
+var ErrNotServed = errors.New("the server does not serve this kind")
+
 // resourceFor finds the REST resource of a kind through discovery.
 func (s *Server) resourceFor(ctx context.Context, gvk schema.GroupVersionKind) (metav1.APIResource, error) {
 	code, body, _, err := s.do(ctx, http.MethodGet, gvPath(gvk.GroupVersion()), nil)
@@ -133,7 +138,7 @@ func (s *Server) resourceFor(ctx context.Context, gvk schema.GroupVersionKind) (
 		return metav1.APIResource{}, err
 	}
 	if code != http.StatusOK {
-		return metav1.APIResource{}, fmt.Errorf("the server does not serve %s (HTTP %d)", gvk.GroupVersion(), code)
+		return metav1.APIResource{}, fmt.Errorf("%w: %s (HTTP %d)", ErrNotServed, gvk.GroupVersion(), code)
 	}
 	var list metav1.APIResourceList
 	if err := json.Unmarshal(body, &list); err != nil {
@@ -144,7 +149,7 @@ func (s *Server) resourceFor(ctx context.Context, gvk schema.GroupVersionKind) (
 			return r, nil
 		}
 	}
-	return metav1.APIResource{}, fmt.Errorf("the server has no kind %s in %s", gvk.Kind, gvk.GroupVersion())
+	return metav1.APIResource{}, fmt.Errorf("%w: no kind %s in %s", ErrNotServed, gvk.Kind, gvk.GroupVersion())
 }
 
 func gvPath(gv schema.GroupVersion) string {
