@@ -21,7 +21,7 @@ import (
 
 	"github.com/servicespec/servicespec/bench/corpusgen"
 	"github.com/servicespec/servicespec/fn/cli"
-	"github.com/servicespec/servicespec/fn/function"
+	"github.com/servicespec/servicespec/fn/krm"
 )
 
 func main() {
@@ -95,7 +95,7 @@ func writeKustomization(list, dir string) error {
 	}
 	err = writeFile(filepath.Join(dir, "manifests.yaml"), func(f io.Writer) error {
 		return kio.ByteWriter{Writer: f, ClearAnnotations: []string{
-			kioutil.PathAnnotation, kioutil.IndexAnnotation, function.LegacyPathAnnotation, function.LegacyIndexAnnotation}}.Write(manifests)
+			kioutil.PathAnnotation, kioutil.IndexAnnotation, krm.LegacyPathAnnotation, krm.LegacyIndexAnnotation}}.Write(manifests)
 	})
 	if err != nil {
 		return err

@@ -3,24 +3,17 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"strings"
-
-	"github.com/kptdev/krm-functions-sdk/go/fn"
 
 	"github.com/servicespec/servicespec/fn/function"
+	"github.com/servicespec/servicespec/fn/krm"
 	"github.com/servicespec/servicespec/schemas"
 )
 
 // Version is set at build time with -ldflags "-X .../fn/cli.Version=v1.2.3".
 var Version = "dev"
-
-// FullPathEnv set to 1 turns the fast path off: every item is parsed and
-// re-encoded by the SDK. The output is the same; this is for comparison.
-const FullPathEnv = "SERVICESPEC_FULL_PATH"
 
 // Exit codes.
 const (
@@ -34,7 +27,7 @@ Service manifests the KubeSphere console creates, as a KRM function.
 
 Usage:
   servicespec                  run as a KRM function: a ResourceList on stdin, one on stdout
-  servicespec render PATH...   render YAML files and directories to a manifest stream on stdout
+  servicespec render PATH...   render YAML files and directories (- for stdin) to a manifest stream on stdout
   servicespec schema           print the JSON Schema of ServiceSpec
   servicespec version          print the version
   servicespec help             print this help
@@ -58,7 +51,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "servicespec render: give at least one file or directory")
 			return ExitUsage
 		}
-		return runRender(args[1:], stdout, stderr)
+		return runRender(args[1:], stdin, stdout, stderr)
 	case "schema":
 		_, _ = stdout.Write(schemas.JSONSchema)
 		return ExitOK
@@ -85,42 +78,22 @@ func runFunction(stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "servicespec: stdin is empty; the function reads a ResourceList (kind: ResourceList, apiVersion: config.kubernetes.io/v1)")
 		return ExitError
 	}
-	if os.Getenv(FullPathEnv) != "1" {
-		if out, ok := function.FastRun(in, stderr); ok {
-			if _, err := stdout.Write(out); err != nil {
-				fmt.Fprintf(stderr, "servicespec: writing stdout: %v\n", err)
-				return ExitError
-			}
-			return ExitOK
-		}
-	}
-	p := function.Processor{Stderr: stderr}
-	out, err := fn.Run(fn.ResourceListProcessorFunc(p.Process), in)
-	if out == nil {
-		fmt.Fprintf(stderr, "servicespec: the input is not a ResourceList: %v\n", innermostParseError(err))
-		return ExitError
-	}
-	if _, werr := stdout.Write(out); werr != nil {
-		fmt.Fprintf(stderr, "servicespec: writing stdout: %v\n", werr)
-		return ExitError
-	}
+	rl, err := krm.ReadResourceList(in)
 	if err != nil {
+		fmt.Fprintf(stderr, "servicespec: %v\n", err)
+		return ExitError
+	}
+	res := function.Run(rl.Items, rl.FunctionConfig, function.Options{ResourceList: true})
+	function.Summarize(stderr, res.Results)
+	if err := krm.WriteResourceList(stdout, res.Items, rl.FunctionConfig, res.Results); err != nil {
+		fmt.Fprintf(stderr, "servicespec: writing the ResourceList: %v\n", err)
+		return ExitError
+	}
+	if !res.OK {
 		fmt.Fprintln(stderr, "servicespec: the ServiceSpecs have errors; nothing was rendered")
 		return ExitError
 	}
 	return ExitOK
-}
-
-// innermostParseError drops the SDK's repeated "failed to parse input
-// bytes:" wrappers, keeping the parser's own message.
-func innermostParseError(err error) error {
-	for {
-		inner := errors.Unwrap(err)
-		if inner == nil || !strings.HasPrefix(err.Error(), "failed to parse input bytes: ") {
-			return err
-		}
-		err = inner
-	}
 }
 
 func isTerminal(r io.Reader) bool {

@@ -1,52 +1,53 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
-
-	"github.com/kptdev/krm-functions-sdk/go/fn"
-	"sigs.k8s.io/kustomize/kyaml/kio"
-	"sigs.k8s.io/kustomize/kyaml/kio/kioutil"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/function"
+	"github.com/servicespec/servicespec/fn/krm"
 )
 
-// runRender reads manifests from files and directories, runs the function
-// over them and prints what a cluster should receive: the rendered objects
-// and the other manifests, without ServiceSpecs, Kptfiles, other
-// local-config objects or orchestrator annotations.
-func runRender(paths []string, stdout, stderr io.Writer) int {
-	items, err := readManifests(paths)
+// runRender reads manifests from files, directories and stdin ("-"), runs
+// the function over them and prints what a cluster should receive: the
+// rendered objects and the other manifests, without ServiceSpecs, Kptfiles,
+// other local-config objects or orchestrator annotations.
+func runRender(paths []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	items, err := readManifests(paths, stdin, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "servicespec render: %v\n", err)
 		return ExitError
 	}
-	rl := &fn.ResourceList{Items: items, FunctionConfig: fn.NewEmptyKubeObject()}
-	if ok, _ := (function.Processor{Stderr: stderr}).Process(rl); !ok {
+	res := function.Run(items, nil, function.Options{})
+	function.Summarize(stderr, res.Results)
+	if !res.OK {
 		fmt.Fprintln(stderr, "servicespec render: the ServiceSpecs have errors; nothing was rendered")
 		return ExitError
 	}
-	rl.Sort()
-	var out bytes.Buffer
-	for _, o := range rl.Items {
-		if !deployable(o) {
+	var deploy []*krm.Item
+	for _, it := range res.Items {
+		if !deployable(it) {
 			continue
 		}
-		stripOrchestratorAnnotations(o)
-		if out.Len() > 0 {
-			out.WriteString("---\n")
+		if slices.ContainsFunc(it.Annotations, func(a krm.Annotation) bool { return krm.IsOrchestratorAnnotation(a.Key) }) {
+			if err := it.RemoveAnnotations(krm.IsOrchestratorAnnotation); err != nil {
+				fmt.Fprintf(stderr, "servicespec render: %s: %v\n", it.File(), err)
+				return ExitError
+			}
 		}
-		out.WriteString(o.String())
+		deploy = append(deploy, it)
 	}
-	if _, err := stdout.Write(out.Bytes()); err != nil {
+	out, err := krm.WriteStream(deploy)
+	if err == nil {
+		_, err = stdout.Write(out)
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "servicespec render: writing stdout: %v\n", err)
 		return ExitError
 	}
@@ -54,30 +55,40 @@ func runRender(paths []string, stdout, stderr io.Writer) int {
 }
 
 // deployable is false for what only configures the render.
-func deployable(o *fn.KubeObject) bool {
-	isKptfile := o.GetKind() == "Kptfile" && o.GroupKind().Group == "kpt.dev"
-	return o.GroupKind().Group != api.Group && !o.IsLocalConfig() && !isKptfile
+func deployable(it *krm.Item) bool {
+	gvk := it.GroupVersionKind()
+	isKptfile := gvk.Kind == "Kptfile" && gvk.Group == "kpt.dev"
+	return gvk.Group != api.Group && !it.IsLocalConfig() && !isKptfile
 }
 
-// readManifests reads the YAML files named and those under the directories
+// stdinName names standard input in messages and results.
+const stdinName = "<stdin>"
+
+// readManifests reads the YAML files named, those under the directories
 // named (recursively, in lexical order, skipping hidden entries and
-// kustomization files, which configure kustomize and are not manifests).
-func readManifests(paths []string) (fn.KubeObjects, error) {
-	var files []string
+// kustomization files, which configure kustomize and are not manifests),
+// and stdin for "-". Documents that are not Kubernetes objects are skipped
+// with a warning naming their file.
+func readManifests(paths []string, stdin io.Reader, stderr io.Writer) ([]*krm.Item, error) {
+	var items []*krm.Item
 	for _, p := range paths {
-		found, err := yamlFiles(p)
-		if err != nil {
-			return nil, err
+		var files []string
+		if p == "-" {
+			files = []string{"-"}
+		} else {
+			found, err := yamlFiles(p)
+			if err != nil {
+				return nil, err
+			}
+			files = found
 		}
-		files = append(files, found...)
-	}
-	var items fn.KubeObjects
-	for _, f := range files {
-		objs, err := readFile(f)
-		if err != nil {
-			return nil, err
+		for _, f := range files {
+			objs, err := readFile(f, stdin, stderr)
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, objs...)
 		}
-		items = append(items, objs...)
 	}
 	return items, nil
 }
@@ -113,42 +124,23 @@ func isKustomization(name string) bool {
 	return slices.Contains([]string{"kustomization.yaml", "kustomization.yml", "Kustomization"}, name)
 }
 
-// readFile parses one file and records its path and each object's index, so
-// that errors name the file.
-func readFile(p string) (fn.KubeObjects, error) {
-	data, err := os.ReadFile(p)
+// readFile reads the objects of one file ("-": stdin).
+func readFile(p string, stdin io.Reader, stderr io.Writer) ([]*krm.Item, error) {
+	name := filepath.ToSlash(p)
+	var data []byte
+	var err error
+	if p == "-" {
+		name = stdinName
+		data, err = io.ReadAll(stdin)
+	} else {
+		data, err = os.ReadFile(p)
+	}
 	if err != nil {
 		return nil, err
 	}
-	rel := filepath.ToSlash(p)
-	nodes, err := (&kio.ByteReader{Reader: bytes.NewReader(data), OmitReaderAnnotations: true}).Read()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", rel, err)
+	items, skipped, err := krm.ReadDocuments(name, data)
+	for _, s := range skipped {
+		fmt.Fprintf(stderr, "warning: %s: document %d has neither apiVersion nor kind, so it is not a Kubernetes object: skipped\n", s.File, s.Index+1)
 	}
-	var objs fn.KubeObjects
-	for i, n := range nodes {
-		o := fn.MoveToKubeObject(n)
-		if o.GetAPIVersion() == "" || o.GetKind() == "" {
-			return nil, fmt.Errorf("%s: document %d is not a Kubernetes object (no apiVersion or kind)", rel, i)
-		}
-		for _, kv := range [][2]string{{kioutil.PathAnnotation, rel}, {kioutil.IndexAnnotation, strconv.Itoa(i)}} {
-			_ = o.SetAnnotation(kv[0], kv[1])
-		}
-		objs = append(objs, o)
-	}
-	return objs, nil
-}
-
-// stripOrchestratorAnnotations removes the path, index and id annotations,
-// and the annotations map when nothing else is left in it.
-func stripOrchestratorAnnotations(o *fn.KubeObject) {
-	for k := range o.GetAnnotations() {
-		if strings.HasPrefix(k, "internal.config.kubernetes.io/") || k == function.LegacyPathAnnotation ||
-			k == function.LegacyIndexAnnotation || k == function.LegacyIDAnnotation {
-			_ = o.RemoveAnnotation(k)
-		}
-	}
-	if len(o.GetAnnotations()) == 0 {
-		_, _ = o.RemoveNestedField("metadata", "annotations")
-	}
+	return items, err
 }

@@ -7,51 +7,75 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/krm"
 	"github.com/servicespec/servicespec/fn/render"
 )
 
-// configIndex holds the content of the ConfigMaps and Secrets in the
-// resource list, for spec.rolloutOnConfigChange. Nothing is looked up
-// anywhere else.
-type configIndex map[string][]byte // "Kind/namespace/name" → canonical content
+// configIndex holds the ConfigMaps and Secrets in the resource list, for
+// spec.rolloutOnConfigChange; an item's content is read only when a spec
+// asks for its hash. Nothing is looked up anywhere else.
+type configIndex struct {
+	items   map[string]*krm.Item // "Kind/namespace/name"
+	content map[string][]byte
+}
 
-func newConfigIndex(items fn.KubeObjects) configIndex {
-	idx := configIndex{}
+func newConfigIndex(items []*krm.Item) *configIndex {
+	idx := &configIndex{items: map[string]*krm.Item{}, content: map[string][]byte{}}
 	for _, it := range items {
-		if it.GetAPIVersion() != "v1" || (it.GetKind() != "ConfigMap" && it.GetKind() != "Secret") {
-			continue
+		if it.APIVersion == "v1" && (it.Kind == "ConfigMap" || it.Kind == "Secret") {
+			idx.items[configKey(it.Kind, it.Namespace, it.Name)] = it
 		}
-		// Only what the pods see: data (and binaryData, stringData, type), not metadata.
-		var content struct {
-			Data       map[string]string `json:"data,omitempty"`
-			BinaryData map[string]string `json:"binaryData,omitempty"`
-			StringData map[string]string `json:"stringData,omitempty"`
-			Type       string            `json:"type,omitempty"`
-		}
-		if err := it.As(&content); err != nil {
-			continue
-		}
-		b, err := json.Marshal(content) // map keys sorted: deterministic
-		if err != nil {
-			continue
-		}
-		idx[configKey(it.GetKind(), it.GetNamespace(), it.GetName())] = b
 	}
 	return idx
 }
 
 func configKey(kind, namespace, name string) string { return kind + "/" + namespace + "/" + name }
 
+// lookup is the canonical content of one ConfigMap or Secret: what the pods
+// see (data, binaryData, stringData, type), not its metadata.
+func (idx *configIndex) lookup(key string) ([]byte, bool) {
+	if c, ok := idx.content[key]; ok {
+		return c, c != nil
+	}
+	it, ok := idx.items[key]
+	if !ok {
+		return nil, false
+	}
+	v, err := it.Value()
+	if err != nil {
+		idx.content[key] = nil
+		return nil, false
+	}
+	var content struct {
+		Data       map[string]string `json:"data,omitempty"`
+		BinaryData map[string]string `json:"binaryData,omitempty"`
+		StringData map[string]string `json:"stringData,omitempty"`
+		Type       string            `json:"type,omitempty"`
+	}
+	raw, err := json.Marshal(v)
+	if err == nil {
+		err = json.Unmarshal(raw, &content)
+	}
+	var c []byte
+	if err == nil {
+		c, err = json.Marshal(content) // map keys sorted: deterministic
+	}
+	if err != nil {
+		c = nil
+	}
+	idx.content[key] = c
+	return c, c != nil
+}
+
 // hash is the config-hash of a spec and the references not in the list.
-func (idx configIndex) hash(s *api.ServiceSpec) (string, []string) {
+func (idx *configIndex) hash(s *api.ServiceSpec) (string, []string) {
 	h := sha256.New()
 	var missing []string
 	for _, ref := range render.ConfigRefs(s) {
-		content, ok := idx[configKey(ref.Kind, s.Namespace, ref.Name)]
+		content, ok := idx.lookup(configKey(ref.Kind, s.Namespace, ref.Name))
 		if !ok {
 			missing = append(missing, ref.Kind+" "+ref.Name)
 			continue
@@ -61,29 +85,15 @@ func (idx configIndex) hash(s *api.ServiceSpec) (string, []string) {
 	return hex.EncodeToString(h.Sum(nil)), missing
 }
 
-// lazyConfigIndex builds the index on first use: decoding every ConfigMap
-// and Secret is wasted work for the many lists that never ask for a hash.
-type lazyConfigIndex struct {
-	items fn.KubeObjects
-	idx   configIndex
-}
-
-func (l *lazyConfigIndex) get() configIndex {
-	if l.idx == nil {
-		l.idx = newConfigIndex(l.items)
-	}
-	return l.idx
-}
-
 // configHash computes the pod annotation value for a spec that asks for
-// it, reporting references to objects outside the list as info.
-func configHash(s *source, configs *lazyConfigIndex, r *report) string {
+// it, warning about references to objects outside the list.
+func configHash(s *source, configs *configIndex, r *report) string {
 	if !s.spec.Spec.RolloutOnConfigChange {
 		return ""
 	}
-	sum, missing := configs.get().hash(s.spec)
+	sum, missing := configs.hash(s.spec)
 	if len(missing) > 0 {
-		r.add(s.obj, fn.Info, field.NewPath("spec", "rolloutOnConfigChange").String(),
+		r.warningAt(s.item, field.NewPath("spec", "rolloutOnConfigChange"),
 			"not in the resource list, so not part of the config hash (changing them will not roll the pods): "+strings.Join(missing, ", "))
 	}
 	return sum

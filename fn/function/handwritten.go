@@ -3,10 +3,10 @@ package function
 import (
 	"fmt"
 
-	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/krm"
 )
 
 // knownServiceTypes are the kubesphere.io/serviceType values KubeSphere
@@ -15,13 +15,16 @@ var knownServiceTypes = map[string]bool{"statelessservice": true, "statefulservi
 
 // warnUnknownServiceTypes checks hand-written Services: they pass through
 // untouched, but a serviceType value KubeSphere does not know draws a warning.
-func warnUnknownServiceTypes(kept fn.KubeObjects, r *report) {
-	for _, o := range kept.Where(fn.IsGroupVersionKind(serviceGVK)) {
-		v, ok := o.GetAnnotations()[api.AnnotationServiceType]
+func warnUnknownServiceTypes(kept []*krm.Item, r *report) {
+	for _, it := range kept {
+		if it.APIVersion != "v1" || it.Kind != "Service" {
+			continue
+		}
+		v, ok := it.Annotation(api.AnnotationServiceType)
 		if !ok || knownServiceTypes[v] {
 			continue
 		}
-		r.warningAt(o, field.NewPath("metadata", "annotations").Key(api.AnnotationServiceType),
+		r.warningAt(it, field.NewPath("metadata", "annotations").Key(api.AnnotationServiceType),
 			fmt.Sprintf("%q is not a service type KubeSphere knows (statelessservice, statefulservice, externalservice or None); the console will show this Service as a custom one", v))
 	}
 }

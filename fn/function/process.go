@@ -1,116 +1,94 @@
 package function
 
 import (
-	"io"
-
 	"github.com/kptdev/krm-functions-sdk/go/fn"
-	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
-	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
-	"github.com/servicespec/servicespec/fn/render"
+	"github.com/servicespec/servicespec/fn/krm"
 )
 
-// Processor is the KRM function. Stderr receives a readable line per result.
-type Processor struct {
-	Stderr io.Writer
+// Options configure one run of the function.
+type Options struct {
+	// ResourceList: the items are written back as a ResourceList (the KRM
+	// function). The outputs of a ServiceSpec that comes from a file then go
+	// to <its directory>/<name>.generated.yaml, with the digest that reveals
+	// a later hand edit and a header saying the file is generated, and their
+	// text takes the list's entry form. The render command writes a
+	// manifest stream and no files.
+	ResourceList bool
 }
 
-// Process implements fn.ResourceListProcessor. It fails (returns false) when
-// any error result was found, and then leaves rl.Items exactly as they came.
-func (p Processor) Process(rl *fn.ResourceList) (bool, error) {
+// Output is what one run produced.
+type Output struct {
+	// Items are the items to write, in the order the SDK's list would hold
+	// them before sorting: the kept items as they came, then the outputs.
+	// On error they are the input items, unchanged.
+	Items []*krm.Item
+	// Results are this run's results, sorted.
+	Results fn.Results
+	// OK is false when a result is an error.
+	OK bool
+}
+
+// Run is the servicespec function: it finds the ServiceSpecs among the
+// items (and in the functionConfig), validates all of them, and replaces the
+// objects it generated before with a fresh render. Every item is read
+// through its header; an item's tree is parsed only when this run needs
+// its content.
+func Run(items []*krm.Item, functionConfig *krm.Item, opts Options) Output {
 	r := &report{}
-	out, ok := expand(rl, r)
-	if ok {
-		rl.Items = out
+	out, ok := expand(items, functionConfig, opts, r)
+	if !ok {
+		out = items
 	}
-	rl.Results = r.sorted() // this run's results only: a re-run must not accumulate them
-	if p.Stderr != nil {
-		r.summarize(p.Stderr)
-	}
-	return ok, nil
+	return Output{Items: out, Results: r.sorted(), OK: ok}
 }
 
-// expand computes the new item list. Nothing in rl is changed; on error the
-// returned list is nil and ok is false.
-func expand(rl *fn.ResourceList, r *report) (fn.KubeObjects, bool) {
-	sources := collectSpecs(rl, r)
-	for _, s := range sources {
-		s.decode(r)
-	}
+// expand computes the new item list; on error it returns false.
+func expand(items []*krm.Item, cfg *krm.Item, opts Options, r *report) ([]*krm.Item, bool) {
+	sources := collectSpecs(items, cfg, r)
 	if r.failed() {
 		return nil, false
 	}
-	kept, previous := splitOwned(rl.Items)
-	rendered := renderAll(sources, kept, r)
+	kept, previous := splitOwned(items)
+	outs := renderAll(sources, kept, r)
 	if r.failed() {
 		return nil, false
 	}
-	warnUnappliable(sources, rendered, previous, r)
+	place(outs, kept, opts.ResourceList, r)
+	if r.failed() {
+		return nil, false
+	}
+	if err := encodeAll(outs, opts.ResourceList); err != nil {
+		r.add(nil, fn.Error, "", "encoding the outputs: "+err.Error())
+		return nil, false
+	}
+	comparePrevious(sources, outs, previous, r)
 	warnUnknownServiceTypes(kept, r)
 	warnForeignOwnership(kept, r)
-	items := make(fn.KubeObjects, 0, len(kept)+len(rendered))
-	for _, it := range kept {
-		if inOurGroup(it) {
-			it = it.Copy()
-			_ = it.SetAnnotation(fn.KptLocalConfig, "true") // never applied; kept so kpt does not delete its file
-		}
-		items = append(items, it)
-	}
-	outputs := place(sources, rendered, kept, r)
-	if r.failed() {
+	warnPrunedFromUserFiles(previous, r)
+	if !markLocalConfig(kept, r) {
 		return nil, false
 	}
-	return append(items, outputs...), true
-}
-
-// splitOwned separates the items this function generated before (of a kind
-// it generates and carrying servicespec.dev/generated-from, whatever its
-// value) from the rest.
-func splitOwned(items fn.KubeObjects) (kept, owned fn.KubeObjects) {
-	for _, it := range items {
-		if isPrunable(it) {
-			owned = append(owned, it)
-		} else {
-			kept = append(kept, it)
-		}
+	result := make([]*krm.Item, 0, len(kept)+len(outs))
+	result = append(result, kept...)
+	for _, o := range outs {
+		result = append(result, o.item)
 	}
-	return kept, owned
+	return result, true
 }
 
-// renderAll renders and encodes every spec: workload-backed ones first, so
-// that a Workload service can reference a workload generated in the same run.
-func renderAll(sources []*source, kept fn.KubeObjects, r *report) map[*source]fn.KubeObjects {
-	out := map[*source]fn.KubeObjects{}
-	workloads := newWorkloadIndex(kept)
-	configs := &lazyConfigIndex{items: kept}
-	for _, pass := range []func(*source) bool{isWorkloadBacked, isWorkloadType} {
-		for _, s := range sources {
-			if !pass(s) {
-				continue
-			}
-			in := render.Inputs{Workloads: workloads, ConfigHash: configHash(s, configs, r)}
-			objs, errs := render.Objects(s.spec, in)
-			r.errorsAt(s.obj, errs)
-			out[s] = encodeAll(s, objs, r)
-			workloads.add(out[s])
-		}
-	}
-	return out
-}
-
-func isWorkloadType(s *source) bool   { return s.spec.Spec.Type == api.Workload }
-func isWorkloadBacked(s *source) bool { return !isWorkloadType(s) }
-
-func encodeAll(s *source, objs []runtime.Object, r *report) fn.KubeObjects {
-	var out fn.KubeObjects
-	for _, o := range objs {
-		rn, err := render.Encode(o)
-		if err != nil {
-			r.errorAt(s.obj, field.InternalError(nil, err))
+// markLocalConfig marks every ServiceSpec item config.kubernetes.io/local-config:
+// it is never applied, and kept so that kpt does not delete its file.
+func markLocalConfig(kept []*krm.Item, r *report) bool {
+	for _, it := range kept {
+		if !inOurGroup(it) || it.LocalConfigExact {
 			continue
 		}
-		out = append(out, fn.MoveToKubeObject(rn))
+		if err := it.SetAnnotation(krm.LocalConfigAnnotation, "true"); err != nil {
+			r.errorAt(it, field.InternalError(field.NewPath("metadata", "annotations"), err))
+			return false
+		}
 	}
-	return out
+	return true
 }

@@ -5,38 +5,39 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"k8s.io/apimachinery/pkg/util/validation/field"
-	"sigs.k8s.io/kustomize/kyaml/kio/kioutil"
+
+	"github.com/servicespec/servicespec/fn/krm"
 )
 
-// report collects the results of one run.
+// report collects the results of one run. Results are added from one
+// goroutine at a time.
 type report struct {
 	results fn.Results
 }
 
-func (r *report) errorsAt(o *fn.KubeObject, errs field.ErrorList) {
+func (r *report) errorsAt(it *krm.Item, errs field.ErrorList) {
 	for _, e := range errs {
-		r.errorAt(o, e)
+		r.errorAt(it, e)
 	}
 }
 
-func (r *report) errorAt(o *fn.KubeObject, e *field.Error) {
-	r.add(o, fn.Error, e.Field, e.ErrorBody())
+func (r *report) errorAt(it *krm.Item, e *field.Error) {
+	r.add(it, fn.Error, e.Field, e.ErrorBody())
 }
 
-func (r *report) warningAt(o *fn.KubeObject, p *field.Path, msg string) {
-	r.add(o, fn.Warning, p.String(), msg)
+func (r *report) warningAt(it *krm.Item, p *field.Path, msg string) {
+	r.add(it, fn.Warning, p.String(), msg)
 }
 
-func (r *report) add(o *fn.KubeObject, sev fn.Severity, path, msg string) {
+func (r *report) add(it *krm.Item, sev fn.Severity, path, msg string) {
 	res := &fn.Result{Message: msg, Severity: sev}
-	if o != nil {
-		res.ResourceRef = &fn.ResourceRef{APIVersion: o.GetAPIVersion(), Kind: o.GetKind(), Name: o.GetName(), Namespace: o.GetNamespace()}
-		if file := filePath(o); file != "" {
-			res.File = &fn.File{Path: file, Index: max(fileIndex(o), 0)}
+	if it != nil {
+		res.ResourceRef = &fn.ResourceRef{APIVersion: it.APIVersion, Kind: it.Kind, Name: it.Name, Namespace: it.Namespace}
+		if file := it.File(); file != "" {
+			res.File = &fn.File{Path: file, Index: max(it.FileIndex(), 0)}
 		}
 	}
 	if path != "" && path != "<nil>" {
@@ -44,6 +45,9 @@ func (r *report) add(o *fn.KubeObject, sev fn.Severity, path, msg string) {
 	}
 	r.results = append(r.results, res)
 }
+
+// merge adds the results of another report (one made on another goroutine).
+func (r *report) merge(o *report) { r.results = append(r.results, o.results...) }
 
 func (r *report) failed() bool { return r.results.ExitCode() != 0 }
 
@@ -62,9 +66,9 @@ func (r *report) sorted() fn.Results {
 	return out
 }
 
-// summarize writes one readable line per result: kustomize shows only stderr.
-func (r *report) summarize(w io.Writer) {
-	for _, res := range r.sorted() {
+// Summarize writes one readable line per result: kustomize shows only stderr.
+func Summarize(w io.Writer, results fn.Results) {
+	for _, res := range results {
 		where := ""
 		if res.File != nil {
 			where = res.File.Path + ": "
@@ -109,29 +113,9 @@ func fieldOf(r *fn.Result) string {
 	return r.Field.Path
 }
 
-// filePath is the object's path annotation, internal or legacy.
-func filePath(o *fn.KubeObject) string {
-	if p := o.GetAnnotation(kioutil.PathAnnotation); p != "" {
-		return p
-	}
-	return o.GetAnnotation(LegacyPathAnnotation)
-}
-
-// fileIndex is the object's index annotation, internal or legacy; -1 if absent.
-func fileIndex(o *fn.KubeObject) int {
-	v := o.GetAnnotation(kioutil.IndexAnnotation)
-	if v == "" {
-		v = o.GetAnnotation(LegacyIndexAnnotation)
-	}
-	i, err := strconv.Atoi(v)
-	if err != nil {
-		return -1
-	}
-	return i
-}
-
-func describeFile(o *fn.KubeObject) string {
-	if p := filePath(o); p != "" {
+// describeFile names where an item is, for messages.
+func describeFile(it *krm.Item) string {
+	if p := it.File(); p != "" {
 		return p
 	}
 	return "the resource list"

@@ -1,59 +1,71 @@
 package function
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 
-	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/krm"
 )
 
-// source is one ServiceSpec found in the ResourceList, with the object it was
+// source is one ServiceSpec found in the ResourceList, with the item it was
 // read from (an item, or the functionConfig when no item has its name).
 type source struct {
-	obj  *fn.KubeObject
-	item bool
+	item *krm.Item
 	spec *api.ServiceSpec // defaulted; nil when it failed to decode
+	// value is the spec's data, kept to compare the functionConfig with an
+	// item of the same name.
+	value map[string]any
 }
 
-func (s *source) key() string { return s.obj.GetNamespace() + "/" + s.obj.GetName() }
+func (s *source) key() string { return s.item.Namespace + "/" + s.item.Name }
 
-// collectSpecs finds every ServiceSpec. The same namespace/name in the
-// functionConfig and the items counts once; when they differ the item wins,
-// with a warning.
-func collectSpecs(rl *fn.ResourceList, r *report) []*source {
+// collectSpecs finds and decodes every ServiceSpec, on every core. The
+// same namespace/name in the functionConfig and the items counts once; when
+// they differ the item wins, with a warning.
+func collectSpecs(items []*krm.Item, cfg *krm.Item, r *report) []*source {
+	var found []*source
+	for _, it := range items {
+		if inOurGroup(it) && checkKind(it, r) {
+			found = append(found, &source{item: it})
+		}
+	}
+	c := functionConfigSpec(cfg, r)
+	if c != nil {
+		found = append(found, &source{item: c})
+	}
+	reports := make([]report, len(found))
+	// The data is kept only to compare the functionConfig with an item.
+	krm.Parallel(len(found), func(i int) { found[i].decode(&reports[i], c != nil) })
+	for i := range reports {
+		r.merge(&reports[i])
+	}
+	return dedupe(found, cfg, r)
+}
+
+// dedupe keeps one source per namespace/name, sorted by it.
+func dedupe(found []*source, cfg *krm.Item, r *report) []*source {
 	byKey := map[string]*source{}
 	var order []string
-	for _, it := range rl.Items {
-		if !inOurGroup(it) {
-			continue
-		}
-		if !checkKind(it, r) {
-			continue
-		}
-		s := &source{obj: it, item: true}
-		if first, dup := byKey[s.key()]; dup {
-			r.errorAt(it, field.Duplicate(field.NewPath("metadata", "name"),
-				fmt.Sprintf("%s (a ServiceSpec with this namespace and name is already in %s)", it.GetName(), describeFile(first.obj))))
-			continue
-		}
-		byKey[s.key()] = s
-		order = append(order, s.key())
-	}
-	if cfg := functionConfigSpec(rl.FunctionConfig, r); cfg != nil {
-		s := &source{obj: cfg}
-		if item, ok := byKey[s.key()]; ok {
-			if !sameSpec(item.obj, cfg) {
-				r.warningAt(item.obj, field.NewPath("spec"),
-					"the functionConfig holds a different ServiceSpec with the same namespace and name; the item wins")
-			}
-		} else {
+	for _, s := range found {
+		first, dup := byKey[s.key()]
+		switch {
+		case !dup:
 			byKey[s.key()] = s
 			order = append(order, s.key())
+		case s.item == cfg:
+			if !sameSpec(first, s) {
+				r.warningAt(first.item, field.NewPath("spec"),
+					"the functionConfig holds a different ServiceSpec with the same namespace and name; the item wins")
+			}
+		default:
+			r.errorAt(s.item, field.Duplicate(field.NewPath("metadata", "name"),
+				fmt.Sprintf("%s (a ServiceSpec with this namespace and name is already in %s)", s.item.Name, describeFile(first.item))))
 		}
 	}
 	slices.Sort(order)
@@ -64,17 +76,15 @@ func collectSpecs(rl *fn.ResourceList, r *report) []*source {
 	return out
 }
 
-func inOurGroup(o *fn.KubeObject) bool { return o.GroupKind().Group == api.Group }
-
 // checkKind accepts servicespec.dev/v1alpha1 ServiceSpec and reports any
 // other kind or version of our group.
-func checkKind(o *fn.KubeObject, r *report) bool {
+func checkKind(it *krm.Item, r *report) bool {
 	switch {
-	case o.GetKind() != api.Kind:
-		r.errorAt(o, field.NotSupported(field.NewPath("kind"), o.GetKind(), []string{api.Kind}))
+	case it.Kind != api.Kind:
+		r.errorAt(it, field.NotSupported(field.NewPath("kind"), it.Kind, []string{api.Kind}))
 		return false
-	case o.GetAPIVersion() != api.GroupVersion.String():
-		r.errorAt(o, field.NotSupported(field.NewPath("apiVersion"), o.GetAPIVersion(), []string{api.GroupVersion.String()}))
+	case it.APIVersion != api.GroupVersion.String():
+		r.errorAt(it, field.NotSupported(field.NewPath("apiVersion"), it.APIVersion, []string{api.GroupVersion.String()}))
 		return false
 	}
 	return true
@@ -83,12 +93,13 @@ func checkKind(o *fn.KubeObject, r *report) bool {
 // functionConfigSpec returns the functionConfig when it is a ServiceSpec. An
 // absent functionConfig and an empty ConfigMap (kpt's function-input) mean
 // "no config"; anything else is an error.
-func functionConfigSpec(cfg *fn.KubeObject, r *report) *fn.KubeObject {
+func functionConfigSpec(cfg *krm.Item, r *report) *krm.Item {
 	switch {
-	case cfg == nil || cfg.IsEmpty():
+	case cfg == nil || isEmptyObject(cfg):
 		return nil
-	case cfg.GetKind() == "ConfigMap" && cfg.GetAPIVersion() == "v1":
-		if data, _, _ := cfg.NestedStringMap("data"); len(data) > 0 {
+	case cfg.Kind == "ConfigMap" && cfg.APIVersion == "v1":
+		v, err := cfg.Value()
+		if data, _ := v["data"].(map[string]any); err != nil || len(data) > 0 {
 			r.errorAt(cfg, field.Forbidden(field.NewPath("data"),
 				"servicespec takes no options: give it an empty ConfigMap, no functionConfig, or a ServiceSpec"))
 		}
@@ -99,42 +110,41 @@ func functionConfigSpec(cfg *fn.KubeObject, r *report) *fn.KubeObject {
 		}
 		return nil
 	}
-	r.errorAt(cfg, field.Invalid(field.NewPath("kind"), cfg.GetAPIVersion()+"/"+cfg.GetKind(),
+	r.errorAt(cfg, field.Invalid(field.NewPath("kind"), cfg.APIVersion+"/"+cfg.Kind,
 		"the functionConfig must be a servicespec.dev/v1alpha1 ServiceSpec, an empty ConfigMap, or absent"))
 	return nil
 }
 
-// sameSpec compares the spec of two objects (kustomize and kpt add their own
+// isEmptyObject: the functionConfig is {} (the SDK's "no config").
+func isEmptyObject(it *krm.Item) bool {
+	n, err := it.Node()
+	return err == nil && len(n.Content) == 0
+}
+
+// sameSpec compares the spec of two sources (kustomize and kpt add their own
 // annotations to the copies they send).
-func sameSpec(a, b *fn.KubeObject) bool {
-	sa, errA := specJSON(a)
-	sb, errB := specJSON(b)
-	return errA == nil && errB == nil && bytes.Equal(sa, sb)
+func sameSpec(a, b *source) bool {
+	return a.value != nil && b.value != nil && reflect.DeepEqual(a.value["spec"], b.value["spec"])
 }
 
-func specJSON(o *fn.KubeObject) ([]byte, error) {
-	rn := o.CopyToResourceNode().Field("spec")
-	if rn == nil {
-		return nil, nil
-	}
-	return rn.Value.MarshalJSON()
-}
-
-// decode turns the object into a defaulted ServiceSpec, reporting decode and
+// decode turns the item into a defaulted ServiceSpec, reporting decode and
 // validation errors and warnings.
-func (s *source) decode(r *report) {
-	node := s.obj.CopyToResourceNode()
-	if dups := duplicateKeys(node.YNode(), nil); len(dups) > 0 {
-		r.errorsAt(s.obj, dups)
-		return
-	}
-	data, err := node.MarshalJSON()
+func (s *source) decode(r *report, keepValue bool) {
+	v, err := s.item.Value()
 	if err != nil {
-		r.errorAt(s.obj, field.InternalError(nil, err))
+		var ve *krm.ValueError
+		if errors.As(err, &ve) {
+			r.errorAt(s.item, &field.Error{Type: field.ErrorTypeInvalid, Field: pathOrRoot(ve.Field), BadValue: field.OmitValueType{}, Detail: ve.Detail})
+		} else {
+			r.errorAt(s.item, &field.Error{Type: field.ErrorTypeInvalid, Field: "<root>", BadValue: field.OmitValueType{}, Detail: err.Error()})
+		}
 		return
 	}
-	spec, decodeErrs := api.Decode(data)
-	r.errorsAt(s.obj, decodeErrs)
+	spec, decodeErrs := api.DecodeValue(v)
+	if keepValue {
+		s.value = v
+	}
+	r.errorsAt(s.item, decodeErrs)
 	if spec == nil {
 		return
 	}
@@ -142,26 +152,50 @@ func (s *source) decode(r *report) {
 	// field that failed to decode is not reported a second time.
 	api.SetDefaults(spec)
 	if errs := withoutPaths(api.Validate(spec), decodeErrs); len(errs) > 0 || len(decodeErrs) > 0 {
-		r.errorsAt(s.obj, errs)
+		r.errorsAt(s.item, errs)
 		return
 	}
 	for _, w := range api.Warnings(spec) {
-		r.warningAt(s.obj, w.Field, w.Message)
+		r.warningAt(s.item, w.Field, w.Message)
 	}
 	s.spec = spec
 }
 
+func pathOrRoot(p *field.Path) string {
+	if p == nil {
+		return "<root>"
+	}
+	return p.String()
+}
+
 // withoutPaths drops the errors at or under a path already reported.
 func withoutPaths(errs, reported field.ErrorList) field.ErrorList {
+	if len(reported) == 0 {
+		return errs
+	}
+	seen := make(map[string]bool, len(reported))
+	for _, r := range reported {
+		seen[r.Field] = true
+	}
 	var out field.ErrorList
 	for _, e := range errs {
-		if !slices.ContainsFunc(reported, func(r *field.Error) bool { return isUnder(e.Field, r.Field) }) {
+		if !underAny(e.Field, seen) {
 			out = append(out, e)
 		}
 	}
 	return out
 }
 
-func isUnder(p, parent string) bool {
-	return p == parent || strings.HasPrefix(p, parent+".") || strings.HasPrefix(p, parent+"[")
+// underAny reports whether p or one of its parents is in paths.
+func underAny(p string, paths map[string]bool) bool {
+	for {
+		if paths[p] {
+			return true
+		}
+		i := strings.LastIndexAny(p, ".[")
+		if i <= 0 {
+			return false
+		}
+		p = p[:i]
+	}
 }

@@ -1,54 +1,85 @@
 package function
 
 import (
-	"github.com/kptdev/krm-functions-sdk/go/fn"
-	corev1 "k8s.io/api/core/v1"
+	"encoding/json"
 
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+
+	"github.com/servicespec/servicespec/fn/krm"
 	"github.com/servicespec/servicespec/fn/render"
 )
 
 // workloadIndex resolves workloadRef against the apps/v1 workloads in the
-// resource list. It never looks anywhere else. Objects are decoded only when
-// a reference asks for them: most lists have no workloadRef at all.
+// resource list and those generated in this run. It never looks anywhere
+// else. An item is parsed only when a reference asks for it.
 type workloadIndex struct {
-	byID map[string][]*fn.KubeObject
+	byID map[string][]func() (corev1.PodTemplateSpec, bool)
 }
 
 var workloadKinds = map[string]bool{"Deployment": true, "StatefulSet": true, "DaemonSet": true}
 
-func newWorkloadIndex(items fn.KubeObjects) *workloadIndex {
-	w := &workloadIndex{byID: map[string][]*fn.KubeObject{}}
-	w.add(items)
+func newWorkloadIndex(items []*krm.Item) *workloadIndex {
+	w := &workloadIndex{byID: map[string][]func() (corev1.PodTemplateSpec, bool){}}
+	for _, it := range items {
+		if it.APIVersion == "apps/v1" && workloadKinds[it.Kind] {
+			id := workloadID(it.Kind, it.Namespace, it.Name)
+			w.byID[id] = append(w.byID[id], func() (corev1.PodTemplateSpec, bool) { return itemTemplate(it) })
+		}
+	}
 	return w
 }
 
-func (w *workloadIndex) add(items fn.KubeObjects) {
-	for _, it := range items {
-		if it.GetAPIVersion() != "apps/v1" || !workloadKinds[it.GetKind()] {
+// addGenerated records the workloads of a spec's outputs.
+func (w *workloadIndex) addGenerated(objs []runtime.Object) {
+	for _, o := range objs {
+		var tpl corev1.PodTemplateSpec
+		switch wl := o.(type) {
+		case *appsv1.Deployment:
+			tpl = wl.Spec.Template
+		case *appsv1.StatefulSet:
+			tpl = wl.Spec.Template
+		default:
 			continue
 		}
-		id := workloadID(it.GetKind(), it.GetNamespace(), it.GetName())
-		w.byID[id] = append(w.byID[id], it)
+		id := workloadID(o.GetObjectKind().GroupVersionKind().Kind, metaOf(o).GetNamespace(), metaOf(o).GetName())
+		w.byID[id] = append(w.byID[id], func() (corev1.PodTemplateSpec, bool) { return tpl, true })
 	}
+}
+
+// itemTemplate reads a workload item's pod template; false when the item is
+// not a well-formed workload (it cannot be referenced then).
+func itemTemplate(it *krm.Item) (corev1.PodTemplateSpec, bool) {
+	var obj struct {
+		Spec struct {
+			Template corev1.PodTemplateSpec `json:"template"`
+		} `json:"spec"`
+	}
+	v, err := it.Value()
+	if err != nil {
+		return obj.Spec.Template, false
+	}
+	data, err := json.Marshal(v)
+	if err != nil || json.Unmarshal(data, &obj) != nil {
+		return obj.Spec.Template, false
+	}
+	return obj.Spec.Template, true
 }
 
 // Find implements render.Workloads.
 func (w *workloadIndex) Find(kind, namespace, name string) []render.Workload {
 	var out []render.Workload
-	for _, it := range w.byID[workloadID(kind, namespace, name)] {
-		var obj struct {
-			Spec struct {
-				Template corev1.PodTemplateSpec `json:"template"`
-			} `json:"spec"`
-		}
-		if err := it.As(&obj); err != nil {
-			continue // not a well-formed workload: it cannot be referenced
+	for _, template := range w.byID[workloadID(kind, namespace, name)] {
+		tpl, ok := template()
+		if !ok {
+			continue
 		}
 		var ports []corev1.ContainerPort
-		for _, c := range obj.Spec.Template.Spec.Containers {
+		for _, c := range tpl.Spec.Containers {
 			ports = append(ports, c.Ports...)
 		}
-		out = append(out, render.Workload{PodLabels: obj.Spec.Template.Labels, Ports: ports})
+		out = append(out, render.Workload{PodLabels: tpl.Labels, Ports: ports})
 	}
 	return out
 }

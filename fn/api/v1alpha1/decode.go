@@ -2,174 +2,293 @@ package v1alpha1
 
 import (
 	"bytes"
-	"cmp"
-	gojson "encoding/json"
-	"errors"
+	"encoding/json"
 	"fmt"
+	"math"
 	"reflect"
-	"regexp"
+	"sort"
+	"strconv"
 	"strings"
+	"sync"
 
+	"k8s.io/apimachinery/pkg/api/resource"
+	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/apimachinery/pkg/util/validation/field"
-	"sigs.k8s.io/json"
 )
 
-// Decode strictly decodes the JSON form of a ServiceSpec. Every unknown or
-// duplicated field is an error at its path, with the closest known field name
-// as a hint; every value of the wrong type is an error at its path too. The
-// returned spec holds everything that did decode (a value of the wrong type
-// is left unset), so that it can still be validated; it is nil only when the
-// document cannot be decoded at all.
+// Decode strictly decodes the JSON form of a ServiceSpec (see DecodeValue).
 func Decode(data []byte) (*ServiceSpec, field.ErrorList) {
-	var errs field.ErrorList
-	// encoding/json stops reporting at the first value of the wrong type and
-	// then drops the strict errors, so each bad value is reported, replaced by
-	// null and the document decoded again.
-	for range maxTypeErrors {
-		s := &ServiceSpec{}
-		strictErrs, err := json.UnmarshalStrict(data, s, json.DisallowUnknownFields, json.DisallowDuplicateFields)
-		if err == nil {
-			for _, e := range strictErrs {
-				errs = append(errs, strictError(e))
-			}
-			return s, errs
-		}
-		var next []byte
-		var typeErr *field.Error
-		typeErr, next = typeError(data, err)
-		errs = append(errs, typeErr)
-		if next == nil {
-			return nil, errs
-		}
-		data = next
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, field.ErrorList{&field.Error{Type: field.ErrorTypeInvalid, Field: rootPath, BadValue: field.OmitValueType{}, Detail: "not valid JSON: " + err.Error()}}
 	}
-	return nil, errs
+	return DecodeValue(v)
 }
-
-const maxTypeErrors = 50
 
 // rootPath names the document itself when it is not an object at all.
 const rootPath = "<root>"
 
-var unknownFieldMessage = regexp.MustCompile(`^unknown field "(.*)"$`)
-
-func strictError(e error) *field.Error {
-	var fe json.FieldError
-	if !errors.As(e, &fe) {
-		return field.InternalError(nil, e)
+// DecodeValue decodes a ServiceSpec from JSON-like data (objects as
+// map[string]any, numbers as json.Number, int64, uint64 or float64). Every
+// unknown field is an error at its path, with the closest known field name
+// as a hint, and every value of the wrong type is an error at its own
+// path; the returned spec holds everything else, so that it can still be
+// validated. It is nil only when the data is not an object at all. The data
+// is read in one pass, whatever the number of errors.
+func DecodeValue(v any) (*ServiceSpec, field.ErrorList) {
+	c := &checker{}
+	if _, ok := v.(map[string]any); !ok {
+		return nil, field.ErrorList{&field.Error{Type: field.ErrorTypeTypeInvalid, Field: rootPath, BadValue: field.OmitValueType{},
+			Detail: "a ServiceSpec must be an object, not " + jsonKind(v)}}
 	}
-	p := fe.FieldPath()
-	if unknownFieldMessage.MatchString(e.Error()) {
-		detail := "unknown field"
-		if hint := suggestField(p); hint != "" {
-			detail += fmt.Sprintf(" (did you mean %q?)", hint)
-		}
-		return field.Forbidden(pathOf(p), detail)
+	clean := c.check(v, reflect.TypeFor[ServiceSpec]())
+	data, err := json.Marshal(clean)
+	if err != nil {
+		return nil, append(c.errs, field.InternalError(nil, err))
 	}
-	return field.Duplicate(pathOf(p), lastSegment(p))
+	s := &ServiceSpec{}
+	if err := json.Unmarshal(data, s); err != nil {
+		return nil, append(c.errs, field.InternalError(nil, err))
+	}
+	return s, c.errs
 }
 
-// typeError reports a value that does not fit its field's Go type and
-// returns the document with that value replaced by null, or nil when the
-// value cannot be located.
-func typeError(data []byte, err error) (*field.Error, []byte) {
-	var ute *gojson.UnmarshalTypeError
-	if !errors.As(err, &ute) {
-		return &field.Error{Type: field.ErrorTypeInvalid, Field: rootPath, BadValue: field.OmitValueType{}, Detail: err.Error()}, nil
-	}
-	path, next := nullValueAt(data, ute.Offset)
-	detail := fmt.Sprintf("must be of type %s, not %s", ute.Type, ute.Value)
-	if path == "" {
-		path = cmp.Or(ute.Field, rootPath)
-	}
-	return &field.Error{Type: field.ErrorTypeTypeInvalid, Field: path, BadValue: field.OmitValueType{}, Detail: detail}, next
+// checker walks data along a Go type, reporting what does not fit and
+// leaving it out. The path of the value being checked is a stack of
+// segments, turned into a field.Path only for an error.
+type checker struct {
+	errs field.ErrorList
+	path []segment
 }
 
-// nullValueAt finds the value that ends at offset and returns its path, such
-// as spec.ports[1].port, and the document with that value replaced by null.
-func nullValueAt(data []byte, offset int64) (string, []byte) {
-	dec := gojson.NewDecoder(bytes.NewReader(data))
-	var stack []*frame
-	for {
-		start := dec.InputOffset() // before the separators and the token
-		tok, err := dec.Token()
-		if err != nil {
-			return "", nil
-		}
-		end := dec.InputOffset()
-		delim, isDelim := tok.(gojson.Delim)
-		top := (*frame)(nil)
-		if len(stack) > 0 {
-			top = stack[len(stack)-1]
-		}
-		if top != nil && top.object && top.expectKey && !isDelim {
-			top.key, top.expectKey = tok.(string), false
-			continue
-		}
-		path := framesPath(stack)
-		if isDelim && (delim == '}' || delim == ']') {
-			stack = stack[:len(stack)-1]
-			advance(stack)
-			continue
-		}
-		if end >= offset {
-			vstart := end - int64(len(bytes.TrimLeft(data[start:end], " \t\r\n:,")))
-			vend := end
-			if isDelim {
-				vend = skipValue(dec, end)
-			}
-			out := append(append(append([]byte{}, data[:vstart]...), "null"...), data[vend:]...)
-			return path, out
-		}
-		if isDelim {
-			stack = append(stack, &frame{object: delim == '{', expectKey: delim == '{'})
-			continue
-		}
-		advance(stack)
-	}
+// segment is one step of a path: a field, a map key or a list index.
+type segment struct {
+	name  string
+	index int // >= 0 for a list index
+	key   bool
 }
 
-type frame struct {
-	object    bool
-	expectKey bool
-	key       string
-	index     int
-}
+func (c *checker) push(s segment) { c.path = append(c.path, s) }
+func (c *checker) pop()           { c.path = c.path[:len(c.path)-1] }
 
-func advance(stack []*frame) {
-	if len(stack) == 0 {
-		return
-	}
-	top := stack[len(stack)-1]
-	if top.object {
-		top.expectKey = true
-	} else {
-		top.index++
-	}
-}
-
-// framesPath writes the path of the current value as field.Path does:
-// struct fields as .name and map keys as [key], which needs the Go types.
-func framesPath(stack []*frame) string {
-	var path *field.Path
-	t := reflect.TypeFor[ServiceSpec]()
-	for _, f := range stack {
-		if t != nil {
-			t = elemType(t)
-		}
+// fieldPath is the current path as apimachinery writes it.
+func (c *checker) fieldPath() *field.Path {
+	var p *field.Path
+	for _, s := range c.path {
 		switch {
-		case !f.object:
-			path = path.Index(f.index)
-			t = sliceElem(t)
-		case t != nil && t.Kind() == reflect.Map:
-			path = path.Key(f.key)
-			t = t.Elem()
+		case s.index >= 0:
+			p = p.Index(s.index)
+		case s.key:
+			p = p.Key(s.name)
 		default:
-			path = childOf(path, f.key)
-			t = fieldType(t, f.key)
+			p = childOf(p, s.name)
 		}
 	}
-	return path.String()
+	return p
+}
+
+var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+
+// check returns v without the values that do not fit t (nil for v itself).
+func (c *checker) check(v any, t reflect.Type) any {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if v == nil {
+		return nil // null leaves a field unset, as encoding/json does
+	}
+	if reflect.PointerTo(t).Implements(unmarshalerType) {
+		return c.custom(v, t)
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		return c.object(v, t)
+	case reflect.Map:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return c.mismatch(v, "an object")
+		}
+		for k := range m {
+			c.push(segment{name: k, index: -1, key: true})
+			c.checkEntry(m, k, t.Elem())
+			c.pop()
+		}
+		return m
+	case reflect.Slice, reflect.Array:
+		l, ok := v.([]any)
+		if !ok {
+			return c.mismatch(v, "a list")
+		}
+		for i, e := range l {
+			c.push(segment{index: i})
+			l[i] = c.check(e, t.Elem()) // a misfit becomes null, keeping the indexes
+			c.pop()
+		}
+		return l
+	case reflect.String:
+		if _, ok := v.(string); !ok {
+			return c.mismatch(v, "a string")
+		}
+	case reflect.Bool:
+		if _, ok := v.(bool); !ok {
+			return c.mismatch(v, "a boolean")
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return c.integer(v, t, math.MinInt64>>(64-t.Bits()), math.MaxInt64>>(64-t.Bits()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return c.integer(v, t, 0, int64(math.MaxInt64>>(64-min(t.Bits(), 63))))
+	case reflect.Float32, reflect.Float64:
+		if _, ok := number(v); !ok {
+			return c.mismatch(v, "a number")
+		}
+	}
+	return v
+}
+
+// checkEntry checks one entry of an object and deletes it when it does
+// not fit.
+func (c *checker) checkEntry(m map[string]any, k string, t reflect.Type) {
+	e := m[k]
+	if ce := c.check(e, t); ce == nil && e != nil {
+		delete(m, k)
+	} else {
+		m[k] = ce
+	}
+}
+
+// object checks the fields of a struct, by their JSON names.
+func (c *checker) object(v any, t reflect.Type) any {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return c.mismatch(v, "an object")
+	}
+	fields := fieldsOf(t)
+	for k := range m {
+		c.push(segment{name: k, index: -1})
+		if ft, known := fields[k]; known {
+			c.checkEntry(m, k, ft)
+		} else {
+			detail := "unknown field"
+			if hint := closest(k, jsonNames(t)); hint != "" {
+				detail += fmt.Sprintf(" (did you mean %q?)", hint)
+			}
+			c.errs = append(c.errs, field.Forbidden(c.fieldPath(), detail))
+			delete(m, k)
+		}
+		c.pop()
+	}
+	return m
+}
+
+// custom checks a value of a type with its own JSON decoding (an
+// int-or-string, a quantity...) by decoding it.
+func (c *checker) custom(v any, t reflect.Type) any {
+	data, err := json.Marshal(v)
+	if err == nil {
+		err = reflect.New(t).Interface().(json.Unmarshaler).UnmarshalJSON(data)
+	}
+	if err == nil {
+		return v
+	}
+	detail := err.Error()
+	switch t {
+	case reflect.TypeFor[intstr.IntOrString]():
+		detail = "must be an integer or a string (such as 25%), not " + jsonKind(v)
+	case reflect.TypeFor[resource.Quantity]():
+		detail = "must be a quantity such as 500m, 1.5, 256Mi or 10Gi: " + detail
+	}
+	c.typeError(detail)
+	return nil
+}
+
+func (c *checker) integer(v any, t reflect.Type, lo, hi int64) any {
+	f, ok := number(v)
+	if !ok {
+		return c.mismatch(v, "an integer")
+	}
+	if f != math.Trunc(f) || f < float64(lo) || f > float64(hi) {
+		c.typeError(fmt.Sprintf("must be an integer of type %s (from %d to %d), not %s", t.Kind(), lo, hi, strconv.FormatFloat(f, 'g', -1, 64)))
+		return nil
+	}
+	return v
+}
+
+func (c *checker) mismatch(v any, want string) any {
+	c.typeError(fmt.Sprintf("must be %s, not %s", want, jsonKind(v)))
+	return nil
+}
+
+func (c *checker) typeError(detail string) {
+	c.errs = append(c.errs, &field.Error{Type: field.ErrorTypeTypeInvalid, Field: pathString(c.fieldPath()), BadValue: field.OmitValueType{}, Detail: detail})
+}
+
+// fieldTables caches, per struct type, the Go type of each JSON field.
+var fieldTables sync.Map // reflect.Type → map[string]reflect.Type
+
+func fieldsOf(t reflect.Type) map[string]reflect.Type {
+	if f, ok := fieldTables.Load(t); ok {
+		return f.(map[string]reflect.Type)
+	}
+	f := map[string]reflect.Type{}
+	for _, name := range jsonNames(t) {
+		sf, _ := jsonField(t, name)
+		f[name] = sf.Type
+	}
+	fieldTables.Store(t, f)
+	return f
+}
+
+func pathString(p *field.Path) string {
+	if p == nil {
+		return rootPath
+	}
+	return p.String()
+}
+
+// number reads the numbers the decoders produce.
+func number(v any) (float64, bool) {
+	switch n := v.(type) {
+	case json.Number:
+		f, err := n.Float64()
+		return f, err == nil
+	case int64:
+		return float64(n), true
+	case uint64:
+		return float64(n), true
+	case float64:
+		return n, true
+	case int:
+		return float64(n), true
+	}
+	return 0, false
+}
+
+func jsonKind(v any) string {
+	switch x := v.(type) {
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "a list"
+	case string:
+		return "the string " + strconv.Quote(truncate(x, 40))
+	case bool:
+		return "the boolean " + strconv.FormatBool(x)
+	case nil:
+		return "null"
+	}
+	if f, ok := number(v); ok {
+		return "the number " + strconv.FormatFloat(f, 'g', -1, 64)
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
 }
 
 func childOf(p *field.Path, name string) *field.Path {
@@ -177,107 +296,6 @@ func childOf(p *field.Path, name string) *field.Path {
 		return field.NewPath(name)
 	}
 	return p.Child(name)
-}
-
-func sliceElem(t reflect.Type) reflect.Type {
-	if t != nil && t.Kind() == reflect.Slice {
-		return t.Elem()
-	}
-	return nil
-}
-
-// fieldType is the Go type of the field with that JSON name; nil when unknown.
-func fieldType(t reflect.Type, name string) reflect.Type {
-	if t == nil {
-		return nil
-	}
-	if f, ok := jsonField(t, name); ok {
-		return f.Type
-	}
-	return nil
-}
-
-// skipValue consumes the rest of a composite value whose opening delimiter
-// was just read and returns the offset just after its closing delimiter.
-func skipValue(dec *gojson.Decoder, end int64) int64 {
-	for depth := 1; depth > 0; {
-		tok, err := dec.Token()
-		if err != nil {
-			return end
-		}
-		if d, ok := tok.(gojson.Delim); ok {
-			if d == '{' || d == '[' {
-				depth++
-			} else {
-				depth--
-			}
-		}
-		end = dec.InputOffset()
-	}
-	return end
-}
-
-// pathOf rebuilds a field.Path from a JSON path such as spec.ports[0].name.
-func pathOf(p string) *field.Path {
-	var path *field.Path
-	for _, seg := range splitPath(p) {
-		if path == nil {
-			path = field.NewPath(seg.name)
-		} else {
-			path = path.Child(seg.name)
-		}
-		for _, i := range seg.indexes {
-			path = path.Index(i)
-		}
-	}
-	return path
-}
-
-type pathSegment struct {
-	name    string
-	indexes []int
-}
-
-var indexPattern = regexp.MustCompile(`\[(\d+)\]`)
-
-func splitPath(p string) []pathSegment {
-	var segs []pathSegment
-	for _, part := range strings.Split(p, ".") {
-		seg := pathSegment{name: part}
-		if i := strings.IndexByte(part, '['); i >= 0 {
-			seg.name = part[:i]
-			for _, m := range indexPattern.FindAllStringSubmatch(part[i:], -1) {
-				var n int
-				_, _ = fmt.Sscanf(m[1], "%d", &n)
-				seg.indexes = append(seg.indexes, n)
-			}
-		}
-		segs = append(segs, seg)
-	}
-	return segs
-}
-
-func lastSegment(p string) string {
-	segs := splitPath(p)
-	return segs[len(segs)-1].name
-}
-
-// suggestField finds the known field closest to an unknown one, by walking
-// the ServiceSpec type along the path. It returns "" when nothing is close.
-func suggestField(p string) string {
-	segs := splitPath(p)
-	t := reflect.TypeFor[ServiceSpec]()
-	for _, seg := range segs[:len(segs)-1] {
-		f, ok := jsonField(t, seg.name)
-		if !ok {
-			return ""
-		}
-		t = elemType(f.Type)
-		for range seg.indexes {
-			t = elemType(t.Elem())
-		}
-	}
-	return closest(lastSegment(p), jsonNames(t))
 }
 
 func elemType(t reflect.Type) reflect.Type {
@@ -321,12 +339,16 @@ func jsonNames(t reflect.Type) []string {
 			names = append(names, tag)
 		}
 	}
+	sort.Strings(names)
 	return names
 }
 
 // closest returns the candidate within edit distance 2 (or equal ignoring
 // case) of word, preferring the smallest distance.
 func closest(word string, candidates []string) string {
+	if len(word) > 64 {
+		return "" // no field name is that long
+	}
 	best, bestDist := "", 3
 	for _, c := range candidates {
 		d := editDistance(strings.ToLower(word), strings.ToLower(c))

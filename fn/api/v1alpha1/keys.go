@@ -17,6 +17,7 @@ const (
 	AnnotationImagePullSecrets = "kubesphere.io/imagepullsecrets"
 	AnnotationGeneratedFrom    = Group + "/generated-from"
 	AnnotationConfigHash       = Group + "/config-hash"
+	AnnotationDigest           = Group + "/digest"
 	AnnotationRelatedHPA       = "kubesphere.io/relatedHPA"
 	AnnotationServiceMesh      = "servicemesh.kubesphere.io/enabled"
 	AnnotationIstioInject      = "sidecar.istio.io/inject"
@@ -42,7 +43,7 @@ func forbiddenOnOutputs(key string) bool {
 	return strings.HasPrefix(key, "internal.config.kubernetes.io/") ||
 		strings.HasPrefix(key, "config.kubernetes.io/") ||
 		strings.HasPrefix(key, "config.k8s.io/") ||
-		key == AnnotationGeneratedFrom
+		key == AnnotationGeneratedFrom || key == AnnotationDigest
 }
 
 // serviceAnnotationOwners maps the annotations the function writes on the

@@ -1,0 +1,227 @@
+package function
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strconv"
+
+	"k8s.io/apimachinery/pkg/api/meta"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+	"sigs.k8s.io/kustomize/kyaml/kio/kioutil"
+
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/krm"
+	"github.com/servicespec/servicespec/fn/render"
+	"github.com/servicespec/servicespec/fn/yamlenc"
+)
+
+// GeneratedFileSuffix names the file a ServiceSpec's outputs go to:
+// <its directory>/<name>.generated.yaml.
+const GeneratedFileSuffix = ".generated.yaml"
+
+// output is one object generated in this run.
+type output struct {
+	obj   runtime.Object
+	from  *source
+	file  string // "" when it goes to no file
+	index int
+	item  *krm.Item // the encoded object
+}
+
+func metaOf(o runtime.Object) metav1Object {
+	m, err := meta.Accessor(o)
+	if err != nil {
+		panic(fmt.Sprintf("render produced %T without metadata", o)) // every k8s.io/api object has it
+	}
+	return m
+}
+
+type metav1Object = interface {
+	GetName() string
+	GetNamespace() string
+	GetAnnotations() map[string]string
+}
+
+// headerOf is an output's identity and annotations.
+func headerOf(o *output) krm.Header {
+	gvk := o.obj.GetObjectKind().GroupVersionKind()
+	m := metaOf(o.obj)
+	h := krm.Header{APIVersion: gvk.GroupVersion().String(), Kind: gvk.Kind, Namespace: m.GetNamespace(), Name: m.GetName()}
+	a := m.GetAnnotations()
+	for _, k := range sortedKeys(a) {
+		h.Annotations = append(h.Annotations, krm.Annotation{Key: k, Value: a[k]})
+	}
+	return h
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func objectID(h *krm.Header) string {
+	return h.APIVersion + "/" + h.Kind + "/" + h.Namespace + "/" + h.Name
+}
+
+// renderAll renders every spec: workload-backed ones first, so that a
+// Workload service can reference a workload generated in the same run.
+func renderAll(sources []*source, kept []*krm.Item, r *report) []*output {
+	var outs []*output
+	workloads := newWorkloadIndex(kept)
+	configs := newConfigIndex(kept)
+	for _, pass := range []func(*source) bool{isWorkloadBacked, isWorkloadType} {
+		for _, s := range sources {
+			if !pass(s) {
+				continue
+			}
+			in := render.Inputs{Workloads: workloads, ConfigHash: configHash(s, configs, r)}
+			objs, errs := render.Objects(s.spec, in)
+			r.errorsAt(s.item, errs)
+			workloads.addGenerated(objs)
+			for _, o := range objs {
+				outs = append(outs, &output{obj: o, from: s, index: -1})
+			}
+		}
+	}
+	// Outputs in the order of their specs, as the SDK's list had them.
+	order := map[*source]int{}
+	for i, s := range sources {
+		order[s] = i
+	}
+	slices.SortStableFunc(outs, func(a, b *output) int { return order[a.from] - order[b.from] })
+	return outs
+}
+
+func isWorkloadType(s *source) bool   { return s.spec.Spec.Type == api.Workload }
+func isWorkloadBacked(s *source) bool { return !isWorkloadType(s) }
+
+// place checks that no output takes the identity of an item servicespec
+// did not generate or of another spec's output, and, when files is set,
+// gives the outputs of every spec that has a file the file
+// <its directory>/<name>.generated.yaml with indexes 0..n. An item that is
+// not ours already holding such a path and index is an error.
+func place(outs []*output, kept []*krm.Item, files bool, r *report) {
+	held, ids := map[string]*krm.Item{}, map[string]*krm.Item{}
+	for _, it := range kept {
+		if p := it.File(); p != "" {
+			held[slot(p, max(it.FileIndex(), 0))] = it
+		}
+		ids[objectID(&it.Header)] = it
+	}
+	next := map[string]int{}
+	generatedBy := map[string]*source{}
+	for _, o := range outs {
+		h := headerOf(o)
+		s := o.from
+		id := objectID(&h)
+		if other, ok := ids[id]; ok {
+			r.errorAt(s.item, field.Invalid(field.NewPath("metadata", "name"), s.item.Name, fmt.Sprintf(
+				"servicespec would generate %s %s, but %s already holds an object with that name that servicespec did not generate",
+				h.Kind, qualified(h.Namespace, h.Name), describeFile(other))))
+		}
+		if first, ok := generatedBy[id]; ok && first != s {
+			reportCollision(first, s, &h, r)
+		} else {
+			generatedBy[id] = s
+		}
+		if file := outputFile(s); files && file != "" {
+			o.file, o.index = file, next[file]
+			next[file]++
+			if other, ok := held[slot(file, o.index)]; ok {
+				r.errorAt(s.item, field.Invalid(field.NewPath("metadata", "name"), s.item.Name, fmt.Sprintf(
+					"the output file %s (index %d) is already used by %s %s, which servicespec did not generate",
+					file, o.index, other.Kind, qualified(other.Namespace, other.Name))))
+			}
+		}
+	}
+}
+
+// reportCollision puts an error on both ServiceSpecs that generate the
+// same object: whichever came second would silently replace the first.
+func reportCollision(a, b *source, h *krm.Header, r *report) {
+	what := fmt.Sprintf("%s %s", h.Kind, qualified(h.Namespace, h.Name))
+	for _, pair := range [][2]*source{{a, b}, {b, a}} {
+		s, other := pair[0], pair[1]
+		r.errorAt(s.item, field.Invalid(field.NewPath("metadata", "name"), s.item.Name, fmt.Sprintf(
+			"generates %s, which the ServiceSpec %s (%s) generates too; rename one of them",
+			what, qualified(other.item.Namespace, other.item.Name), describeFile(other.item))))
+	}
+}
+
+// outputFile is "" when the spec has no file (kustomize sends none).
+func outputFile(s *source) string {
+	p := s.item.File()
+	if p == "" {
+		return ""
+	}
+	return path.Join(path.Dir(p), s.item.Name+GeneratedFileSuffix)
+}
+
+func slot(file string, index int) string { return path.Clean(file) + "\x00" + strconv.Itoa(index) }
+
+// encodeAll writes every output as YAML text, on every core. An output
+// that goes to a file carries its path and index (internal and legacy keys)
+// and the digest that later reveals a hand edit; the first object of each
+// file says at its top that the file is generated, and from what.
+// entries writes them as entries of a ResourceList's items.
+func encodeAll(outs []*output, entries bool) error {
+	errs := make([]error, len(outs))
+	krm.Parallel(len(outs), func(i int) { errs[i] = outs[i].encode(entries) })
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o *output) encode(entry bool) error {
+	layout := yamlenc.Options{}
+	if o.file != "" {
+		i := strconv.Itoa(o.index)
+		layout.Digest = digest
+		layout.Annotations = []yamlenc.Annotation{
+			{Key: krm.LegacyPathAnnotation, Value: o.file}, {Key: krm.LegacyIndexAnnotation, Value: i},
+			{Key: kioutil.PathAnnotation, Value: o.file}, {Key: kioutil.IndexAnnotation, Value: i},
+		}
+	}
+	var head []byte
+	if o.file != "" && o.index == 0 {
+		head = []byte(generatedComment(o.from.item.File()) + "\n")
+	}
+	if entry {
+		layout.Indent, layout.Dash = 2, len(head) == 0
+		if len(head) > 0 {
+			head = append([]byte("- "), head...)
+		}
+	}
+	text, digestValue, err := render.Encode(o.obj, layout)
+	if err != nil {
+		return err
+	}
+	if len(head) > 0 {
+		text = append(head, text...)
+	}
+	h := headerOf(o)
+	for _, x := range layout.Annotations {
+		h.Annotations = append(h.Annotations, krm.Annotation{Key: x.Key, Value: x.Value})
+	}
+	if digestValue != "" {
+		h.Annotations = append(h.Annotations, krm.Annotation{Key: digest.Key, Value: digestValue})
+	}
+	o.item = krm.NewGenerated(h, text, entry)
+	o.item.SetFile(o.file, o.index)
+	return nil
+}
+
+// generatedComment heads every generated file, as code generators mark
+// theirs.
+func generatedComment(specFile string) string {
+	return "# Code generated by servicespec from " + specFile + ". DO NOT EDIT."
+}

@@ -1,0 +1,4 @@
+package render
+
+// ReadsAsNonString is readsAsNonString, for the tests.
+var ReadsAsNonString = readsAsNonString

@@ -1,0 +1,85 @@
+package yamlenc
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+)
+
+// Digest describes a digest of part of a document, written as one of its
+// annotations (at its place in key order): the SHA-256, cut to 16 hex
+// digits, of the JSON of the top-level member Of, without the entries
+// (at any depth) whose keys Skip names. encoding/json writes a typed object
+// the same way every time, so equal content gives an equal digest.
+type Digest struct {
+	Key  string
+	Of   string
+	Skip func(key string) bool
+}
+
+// JSONDigest computes a Digest's value for the JSON object js.
+func JSONDigest(js []byte, d Digest) (string, error) {
+	toks, err := tokenize(js)
+	if err != nil {
+		return "", err
+	}
+	return digestTokens(js, toks, d)
+}
+
+func digestTokens(js []byte, toks []token, d Digest) (string, error) {
+	h := sha256.New()
+	if toks[0].kind == tokObject {
+		for k, n := 1, 0; n < toks[0].count; n++ {
+			key, err := unquote(js[toks[k].start:toks[k].end])
+			if err != nil {
+				return "", err
+			}
+			if key == d.Of {
+				if err := hashValue(h, js, toks, k+1, d.Skip); err != nil {
+					return "", err
+				}
+			}
+			k = toks[k+1].next
+		}
+	}
+	sum := h.Sum(nil)
+	return hex.EncodeToString(sum[:8]), nil
+}
+
+type writer interface{ Write([]byte) (int, error) }
+
+// hashValue feeds the JSON of toks[i] to h, leaving out skipped entries.
+func hashValue(h writer, js []byte, toks []token, i int, skip func(string) bool) error {
+	t := toks[i]
+	switch t.kind {
+	case tokObject:
+		_, _ = h.Write([]byte{'{'})
+		for k, n := i+1, 0; n < t.count; n++ {
+			key, err := unquote(js[toks[k].start:toks[k].end])
+			if err != nil {
+				return err
+			}
+			if skip == nil || !skip(key) {
+				_, _ = h.Write(js[toks[k].start:toks[k].end])
+				_, _ = h.Write([]byte{':'})
+				if err := hashValue(h, js, toks, k+1, skip); err != nil {
+					return err
+				}
+				_, _ = h.Write([]byte{','})
+			}
+			k = toks[k+1].next
+		}
+		_, _ = h.Write([]byte{'}'})
+	case tokArray:
+		_, _ = h.Write([]byte{'['})
+		for k := i + 1; k < t.next; k = toks[k].next {
+			if err := hashValue(h, js, toks, k, skip); err != nil {
+				return err
+			}
+			_, _ = h.Write([]byte{','})
+		}
+		_, _ = h.Write([]byte{']'})
+	default:
+		_, _ = h.Write(js[t.start:t.end])
+	}
+	return nil
+}
