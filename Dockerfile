@@ -8,10 +8,11 @@ ENV CGO_ENABLED=0 GOFLAGS=-buildvcs=false
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
+COPY cmd ./cmd
 COPY fn ./fn
 COPY schemas ./schemas
 ARG VERSION=dev
-RUN go build -trimpath -ldflags="-s -w -X github.com/servicespec/servicespec/fn/cli.Version=${VERSION}" -o /out/servicespec ./fn
+RUN go build -trimpath -ldflags="-s -w -X github.com/servicespec/servicespec/fn/cli.Version=${VERSION}" -o /out/servicespec ./cmd/servicespec
 
 # distroless has /etc/passwd with nobody: kpt and kustomize run functions as
 # --user nobody, which fails on scratch.

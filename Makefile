@@ -22,7 +22,7 @@ help: ## show the targets
 
 .PHONY: build
 build: ## build bin/servicespec
-	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/servicespec ./fn
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/servicespec ./cmd/servicespec
 
 .PHONY: run
 run: build ## render examples/stateless to stdout
@@ -45,11 +45,11 @@ fuzz: ## run each fuzz target for FUZZTIME (default 10m), e.g. make fuzz FUZZTIM
 	$(GO) test -run='^$$' -fuzz='^FuzzFunction$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./fn/cli
 
 .PHONY: bench
-bench: ## whole-process timings against helm template, kustomize and the SDK identity function (N = 1..10,000)
+bench: ## whole-process timings of first render, re-render, kustomize input and an error against helm, kustomize, the SDK and the floor (N = 1..20,000)
 	bench/run.sh
 
 .PHONY: bench-quick
-bench-quick: ## make bench at N = 1,000 only; ends with the servicespec/identity and servicespec/helm ratios
+bench-quick: ## make bench at N = 100 and 1,000; ends with the servicespec/helm and rerender/helm ratios
 	QUICK=1 bench/run.sh
 
 .PHONY: golden
@@ -64,7 +64,7 @@ generate: $(TOOLS_BIN)/controller-gen ## regenerate deepcopy, the CRD, the JSON 
 
 .PHONY: verify
 verify: generate ## fail when generated files are stale or code is unformatted
-	@test -z "$$(gofmt -l fn schemas bench)" || { gofmt -l fn schemas bench; echo "run gofmt -w"; exit 1; }
+	@test -z "$$(gofmt -l cmd fn schemas bench)" || { gofmt -l cmd fn schemas bench; echo "run gofmt -w"; exit 1; }
 	@$(GO) mod tidy -diff || { echo "go.mod is not tidy: run go mod tidy"; exit 1; }
 	@git diff --exit-code -- schemas fn/api docs/reference.md || { echo "generated files are stale: run make generate and commit"; exit 1; }
 

@@ -1,21 +1,33 @@
 #!/usr/bin/env bash
-# make bench: whole-process timings of servicespec against the SDK's
-# identity function (on servicespec's output), helm template of an
-# equivalent chart, and kustomize build of the same plain manifests.
-# Commands alternate within each round; median, min and max of RUNS rounds
-# and peak RSS are printed, then the ratios.
+# make bench: whole-process timings of the runs users make, against helm
+# template of an equivalent chart, kustomize build of the same manifests,
+# the SDK's identity function (on servicespec's output) and the floor
+# (reading the input and writing the output, no work):
+#   first      servicespec on N ServiceSpecs + 4N other objects (corpusgen)
+#   rerender   servicespec on the first render's output (every kpt fn render
+#              after the first one)
+#   kustomize-input  servicespec on that list as real kustomize serializes it
+#              to an exec transformer (captured once, N <= CAPTURE_MAX_N)
+#   bad        the first render's list with one invalid ServiceSpec (N >= BAD_MIN_N)
+# Commands alternate within each round; the median, min and max of RUNS
+# rounds and the peak RSS are printed, then the ratios.
 #
-#   BENCH_SIZES="1 100 1000 10000"  RUNS=5  bench/run.sh
-#   QUICK=1 bench/run.sh            N = 1000 only; ends with the two ratio lines
+#   BENCH_SIZES="1 100 1000 10000 20000"  RUNS=5  bench/run.sh
+#   QUICK=1 bench/run.sh    N = 100 and 1,000; its last two lines are
+#                           servicespec/helm and rerender/helm at N = 1,000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SIZES=${BENCH_SIZES:-1 100 1000 10000}
+SIZES=${BENCH_SIZES:-1 100 1000 10000 20000}
 RUNS=${RUNS:-5}
-# kustomize build takes over a minute per run at N = 1,000 (5,600 objects)
-# on a 2-core machine and grows faster than linearly: larger N skip it.
+# kustomize build takes about a minute at N = 1,000 on a 2-core machine and
+# grows faster than linearly: larger N skip it, and the captured kustomize
+# input is taken at N <= CAPTURE_MAX_N.
 KUSTOMIZE_MAX_N=${KUSTOMIZE_MAX_N:-1000}
-if [ -n "${QUICK:-}" ]; then SIZES=1000; KUSTOMIZE_MAX_N=0; fi
+CAPTURE_MAX_N=${CAPTURE_MAX_N:-1000}
+# The error case is measured on 100,000 items (N = 20,000).
+BAD_MIN_N=${BAD_MIN_N:-20000}
+if [ -n "${QUICK:-}" ]; then SIZES="100 1000"; KUSTOMIZE_MAX_N=0; CAPTURE_MAX_N=100; BAD_MIN_N=1000000; fi
 TOOLS_BIN=${TOOLS_BIN:-$PWD/.tools/bin}
 HELM_VERSION=${HELM_VERSION:-v3.22.0}
 export PATH="$TOOLS_BIN:$PATH"
@@ -26,70 +38,53 @@ export HELM_CACHE_HOME=$WORK/helm/cache HELM_CONFIG_HOME=$WORK/helm/config HELM_
 
 [ -x "$TOOLS_BIN/helm" ] || GOBIN="$TOOLS_BIN" go install "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
 [ -x "$TOOLS_BIN/kustomize" ] || make --no-print-directory tools >/dev/null
-CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o "$WORK/servicespec" ./fn
-CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o "$WORK/identity" ./bench/identity
+mkdir -p "$WORK/bin"
+for cmd in servicespec:./cmd/servicespec identity:./bench/identity floor:./bench/floor; do
+  CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o "$WORK/bin/${cmd%%:*}" "${cmd#*:}"
+done
+export PATH="$WORK/bin:$PATH"
 
 # measure NAME N CMD...: one run; appends "N NAME seconds maxrss_kb" to
 # results. Wall time comes from the shell's microsecond clock (/usr/bin/time
 # rounds to 10 ms, too coarse at N = 1); peak RSS from /usr/bin/time.
+# allowed is the exit code the command must end with.
 measure() {
-  local name=$1 n=$2 t0 t1; shift 2
+  local name=$1 n=$2 allowed=$3 t0 t1 rc; shift 3
   t0=$EPOCHREALTIME
-  /usr/bin/time -f "%M" -o "$WORK/time" "$@" > /dev/null 2> "$WORK/stderr" ||
-    { cat "$WORK/stderr" >&2; echo "bench: $name failed at N=$n" >&2; exit 1; }
+  /usr/bin/time -f "%M" -o "$WORK/time" "$@" > /dev/null 2> "$WORK/stderr" && rc=0 || rc=$?
   t1=$EPOCHREALTIME
-  echo "$n $name $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f", b - a}') $(cat "$WORK/time")" >> "$WORK/results"
+  [ "$rc" = "$allowed" ] || { cat "$WORK/stderr" >&2; echo "bench: $name exited $rc at N=$n" >&2; exit 1; }
+  echo "$n $name $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f", b - a}') $(tail -1 "$WORK/time")" >> "$WORK/results"
+}
+
+# capture runs kustomize once to save the ResourceList it sends servicespec.
+capture() {
+  local d=$1
+  (cd "$d/kfn" && kustomize build --enable-alpha-plugins --enable-exec . > /dev/null)
+  cp "$d/kfn/kustomize-input.yaml" "$d/kustomize-input.yaml"
 }
 
 : > "$WORK/results"
 for n in $SIZES; do
   d=$WORK/n$n
   go run ./bench/gen "$n" "$d"
-  "$WORK/servicespec" < "$d/list.yaml" > "$d/output.yaml"
+  servicespec < "$d/list.yaml" > "$d/output.yaml"
+  servicespec < "$d/output.yaml" > "$d/rerender.yaml"
+  cmp -s "$d/output.yaml" "$d/rerender.yaml" || { echo "bench: a re-render changed the output at N=$n" >&2; exit 1; }
+  [ "$n" -gt "$CAPTURE_MAX_N" ] || capture "$d"
   echo "$n $(wc -c < "$d/list.yaml") $(wc -c < "$d/output.yaml")" >> "$WORK/sizes"
   for _ in $(seq "$RUNS"); do
-    measure servicespec "$n" sh -c "exec '$WORK/servicespec' < '$d/list.yaml'"
-    measure identity "$n" sh -c "exec '$WORK/identity' < '$d/output.yaml'"
-    measure helm "$n" helm template bench bench/chart -f "$d/values.yaml"
-    [ "$n" -gt "$KUSTOMIZE_MAX_N" ] || measure kustomize "$n" kustomize build "$d/kustomize"
+    measure first "$n" 0 sh -c "exec servicespec < '$d/list.yaml'"
+    measure rerender "$n" 0 sh -c "exec servicespec < '$d/output.yaml'"
+    [ ! -f "$d/kustomize-input.yaml" ] || measure kustomize-input "$n" 0 sh -c "exec servicespec < '$d/kustomize-input.yaml'"
+    [ "$n" -lt "$BAD_MIN_N" ] || measure bad "$n" 1 sh -c "exec servicespec < '$d/bad.yaml'"
+    measure floor "$n" 0 sh -c "exec floor '$d/output.yaml' < '$d/list.yaml'"
+    measure identity "$n" 0 sh -c "exec identity < '$d/output.yaml'"
+    measure helm "$n" 0 helm template bench bench/chart -f "$d/values.yaml"
+    [ "$n" -gt "$KUSTOMIZE_MAX_N" ] || measure kustomize "$n" 0 kustomize build "$d/kustomize"
   done
 done
 
 echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(go version | cut -d' ' -f3), runs per cell: $RUNS"
-awk -v sizes="$WORK/sizes" '
-  BEGIN { while ((getline l < sizes) > 0) { split(l, f, " "); in_b[f[1]] = f[2]; out_b[f[1]] = f[3] } }
-  { key = $1 " " $2; t[key] = t[key] " " $3; if ($4 > m[key]) m[key] = $4; ns[$1] = 1 }
-  function median(s,   a, n, i, j, x) {
-    n = split(s, a, " ")
-    for (i = 2; i <= n; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j+1] = a[j]; a[j+1] = x }
-    lo = a[1]; hi = a[n]
-    return (n % 2) ? a[(n+1)/2] : (a[n/2] + a[n/2+1]) / 2
-  }
-  END {
-    printf "%-8s %-12s %10s %10s %10s %10s\n", "N", "command", "median s", "min s", "max s", "peak MiB"
-    nn = 0
-    for (n in ns) list[++nn] = n + 0
-    for (i = 2; i <= nn; i++) { x = list[i]; for (j = i - 1; j >= 1 && list[j] > x; j--) list[j+1] = list[j]; list[j+1] = x }
-    for (i = 1; i <= nn; i++) {
-      n = list[i]
-      split("servicespec identity helm kustomize", cmds, " ")
-      for (c = 1; c <= 4; c++) {
-        key = n " " cmds[c]
-        if (!(key in t)) { printf "%-8s %-12s %10s\n", n, cmds[c], "skipped"; continue }
-        med[key] = median(t[key])
-        printf "%-8s %-12s %10.4f %10.4f %10.4f %10.1f\n", n, cmds[c], med[key], lo, hi, m[key] / 1024
-      }
-      kr = (n " kustomize") in med ? sprintf("%.2f", med[n " servicespec"] / med[n " kustomize"]) : "-"
-      printf "%-8s ratios: servicespec/identity %.2f, servicespec/helm %.2f, servicespec/kustomize %s; peak memory / output size %.1f (output %.1f MB)\n",
-        n, med[n " servicespec"] / med[n " identity"], med[n " servicespec"] / med[n " helm"], kr,
-        m[n " servicespec"] * 1024 / out_b[n], out_b[n] / 1e6
-    }
-    if (med["10000 servicespec"] && med["1000 servicespec"])
-      printf "scaling: time(10000)/time(1000) = %.2f\n", med["10000 servicespec"] / med["1000 servicespec"]
-    if (nn == 1) {
-      n = list[1]
-      printf "servicespec/identity = %.2f\n", med[n " servicespec"] / med[n " identity"]
-      printf "servicespec/helm = %.2f\n", med[n " servicespec"] / med[n " helm"]
-    }
-  }' "$WORK/results"
+awk -v sizes="$WORK/sizes" -v quick="${QUICK:-}" -f bench/report.awk "$WORK/results"

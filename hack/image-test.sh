@@ -115,7 +115,7 @@ say "ok   podman build ($(podman image inspect "$IMG" --format '{{.Size}}' | awk
 
 # --- 2. podman run: the same bytes as the exec binary ------------------------
 BIN=$WORK/bin/servicespec
-CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o "$BIN" ./fn
+CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o "$BIN" ./cmd/servicespec
 IN=testdata/golden/all-types-mixed/input.yaml
 "$BIN" < "$IN" > "$WORK/want.yaml"
 podman run --rm -i --network none --user nobody "$IMG" < "$IN" > "$WORK/got.yaml" || fail "podman run"

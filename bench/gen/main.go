@@ -1,7 +1,10 @@
 // Command gen writes the inputs of make bench for N services into a
 // directory: list.yaml (a ResourceList of N ServiceSpecs of mixed types and
-// 4N passthrough objects, as corpusgen writes it) and values.yaml (the same
-// services for the helm chart in bench/chart).
+// 4N passthrough objects, as corpusgen writes it), bad.yaml (the same list
+// with one invalid ServiceSpec), values.yaml (the same services for the
+// helm chart in bench/chart), kustomize/ (the rendered manifests for
+// kustomize build) and kfn/ (a kustomization that runs servicespec as a
+// transformer and saves the ResourceList kustomize sends it).
 //
 //	go run ./bench/gen N DIR
 package main
@@ -53,7 +56,62 @@ func write(n int, dir string) error {
 			return err
 		}
 	}
+	if err := writeBadList(list, filepath.Join(dir, "bad.yaml")); err != nil {
+		return err
+	}
+	if err := writeCapture(list, filepath.Join(dir, "kfn")); err != nil {
+		return err
+	}
 	return writeKustomization(list, filepath.Join(dir, "kustomize"))
+}
+
+// writeBadList is the list with one error: the first ServiceSpec's replicas
+// is negative.
+func writeBadList(list, path string) error {
+	in, err := os.ReadFile(list)
+	if err != nil {
+		return err
+	}
+	bad := bytes.Replace(in, []byte("    replicas: 2\n"), []byte("    replicas: -2\n"), 1)
+	if bytes.Equal(bad, in) {
+		return fmt.Errorf("%s has no replicas to break", list)
+	}
+	return os.WriteFile(path, bad, 0o644)
+}
+
+// writeCapture writes a kustomization whose transformer is a script that
+// saves its stdin (the ResourceList as kustomize serializes it) as
+// kustomize-input.yaml and runs servicespec on it.
+func writeCapture(list, dir string) error {
+	in, err := os.ReadFile(list)
+	if err != nil {
+		return err
+	}
+	nodes, err := (&kio.ByteReader{Reader: bytes.NewReader(in), OmitReaderAnnotations: true}).Read()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	err = writeFile(filepath.Join(dir, "resources.yaml"), func(f io.Writer) error {
+		return kio.ByteWriter{Writer: f, ClearAnnotations: []string{kioutil.PathAnnotation, kioutil.IndexAnnotation}}.Write(nodes)
+	})
+	if err != nil {
+		return err
+	}
+	files := map[string]string{
+		"kustomization.yaml": "resources:\n- resources.yaml\ntransformers:\n- fn.yaml\n",
+		"fn.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: servicespec\n  annotations:\n" +
+			"    config.kubernetes.io/function: |\n      exec:\n        path: ./capture.sh\n",
+		"capture.sh": "#!/bin/sh\ntee kustomize-input.yaml | servicespec\n",
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o755); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writeFile creates path and fills it with write.

@@ -20,7 +20,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "servicespec")
-	if out, err := exec.Command("go", "build", "-o", binary, "..").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-o", binary, "../../cmd/servicespec").CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "building servicespec: %v\n%s", err, out)
 		os.Exit(1)
 	}
