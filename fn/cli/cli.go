@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -69,7 +70,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // runFunction is the KRM function: ResourceList in, ResourceList out. On
 // errors the output still carries the results and the unchanged items.
 func runFunction(stdin io.Reader, stdout, stderr io.Writer) int {
-	in, err := io.ReadAll(stdin)
+	in, err := readAll(stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "servicespec: reading stdin: %v\n", err)
 		return ExitError
@@ -94,6 +95,22 @@ func runFunction(stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	return ExitOK
+}
+
+// readAll reads all of r, into a buffer of the right size when r is a
+// file (a doubling buffer would leave up to twice the input as garbage).
+func readAll(r io.Reader) ([]byte, error) {
+	f, ok := r.(*os.File)
+	if !ok {
+		return io.ReadAll(r)
+	}
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		return io.ReadAll(r)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, st.Size()+bytes.MinRead))
+	_, err = buf.ReadFrom(f)
+	return buf.Bytes(), err
 }
 
 func isTerminal(r io.Reader) bool {

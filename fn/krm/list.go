@@ -32,7 +32,8 @@ func inputErrorf(format string, args ...any) error {
 }
 
 // ReadResourceList reads a ResourceList. Canonical text is split by lines;
-// anything else is parsed whole, as the SDK parses it.
+// anything else is parsed whole, as the SDK parses it. The items keep
+// pointing into in, which must not change afterwards.
 func ReadResourceList(in []byte) (*ResourceList, error) {
 	rl, ok := splitResourceList(in)
 	if ok && parseAll(rl.Items) != nil {
@@ -394,6 +395,9 @@ func deepCopy(n *yaml.Node, budget *int) (*yaml.Node, error) {
 // tail encodes the part of a ResourceList after its items: functionConfig
 // and results, as the SDK writes them.
 func tail(fc *Item, results fn.Results) ([]byte, error) {
+	if fc == nil && len(results) == 0 {
+		return nil, nil // the SDK writes nothing after the items then
+	}
 	rl := &fn.ResourceList{FunctionConfig: fn.NewEmptyKubeObject(), Results: results}
 	if fc != nil {
 		o, err := fc.Object()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/servicespec/servicespec/fn/yamlenc"
 )
@@ -24,7 +25,7 @@ func scan(lines [][]byte, base int) (h Header, ok bool) {
 		}
 	}
 	s := scanner{lines: lines, base: base, text: make([]string, len(lines))}
-	all := string(joinLines(lines)) // one copy for the item, sliced per line
+	all := textString(joinLines(lines))
 	at := 0
 	for i, l := range lines {
 		s.text[i] = all[at : at+len(l)-1]
@@ -34,6 +35,16 @@ func scan(lines [][]byte, base int) (h Header, ok bool) {
 		return Header{}, false
 	}
 	return s.h, true
+}
+
+// textString views an item's text as a string without copying it: the
+// header's strings are cut from it, and the text is never changed (a
+// change makes a new text), so the view stays valid as long as the item.
+func textString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 type scanner struct {

@@ -17,7 +17,7 @@ import (
 func textValue(lines [][]byte, base int) (map[string]any, error) {
 	p := &textParser{lines: make([]string, len(lines))}
 	for i, l := range lines {
-		s := string(l[:len(l)-1])
+		s := textString(l[:len(l)-1])
 		if i == 0 && base == 2 {
 			s = "  " + s[2:]
 		}

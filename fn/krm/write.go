@@ -14,14 +14,25 @@ import (
 // apiVersion, kind, namespace and name), so that items with equal keys end
 // up in the same order too.
 func Sort(items []*Item) {
-	sort.Sort(byID(items))
+	keys := make([]string, len(items))
+	for i, it := range items {
+		keys[i] = it.SortID()
+	}
+	sort.Sort(byID{items, keys})
 }
 
-type byID []*Item
+// byID sorts items by their precomputed sort keys.
+type byID struct {
+	items []*Item
+	keys  []string
+}
 
-func (b byID) Len() int           { return len(b) }
-func (b byID) Less(i, j int) bool { return b[i].SortID() < b[j].SortID() }
-func (b byID) Swap(i, j int)      { b[i], b[j] = b[j], b[i] }
+func (b byID) Len() int           { return len(b.items) }
+func (b byID) Less(i, j int) bool { return b.keys[i] < b.keys[j] }
+func (b byID) Swap(i, j int) {
+	b.items[i], b.items[j] = b.items[j], b.items[i]
+	b.keys[i], b.keys[j] = b.keys[j], b.keys[i]
+}
 
 // WriteResourceList writes a ResourceList to w as the SDK writes it: the
 // items sorted, each as its text when canonical and encoded by the SDK

@@ -3,11 +3,16 @@ package yamlenc
 import (
 	"errors"
 	"slices"
+	"sync"
 )
 
 // ErrUnsupported marks data this package does not write exactly as the
 // SDK's encoder would; encode it through the SDK instead.
 var ErrUnsupported = errors.New("yamlenc: not written by the typed encoder")
+
+// tokenPool recycles token arrays: every generated object needs one, only
+// while it is written.
+var tokenPool = sync.Pool{New: func() any { return new([]token) }}
 
 // maxSimpleKey is the longest key (in bytes) yaml.v3 writes as "key: ";
 // longer keys become complex "? key" entries.
@@ -57,7 +62,10 @@ type Annotation struct {
 // Encode writes the JSON object js as one YAML document. digest is the
 // value of the digest annotation, when opts asks for one.
 func Encode(js []byte, opts Options) (text []byte, digest string, err error) {
-	toks, err := tokenize(js)
+	pooled := tokenPool.Get().(*[]token)
+	defer tokenPool.Put(pooled)
+	toks, err := tokenizeInto(*pooled, js)
+	*pooled = toks
 	if err != nil {
 		return nil, "", err
 	}

@@ -35,8 +35,12 @@ type token struct {
 // list of tokens in document order. An object's members follow it as key,
 // value, key, value...; an array's elements follow it.
 func tokenize(js []byte) ([]token, error) {
-	t := tokenizer{in: js}
-	t.toks = make([]token, 0, len(js)/8)
+	return tokenizeInto(make([]token, 0, len(js)/8), js)
+}
+
+// tokenizeInto tokenizes js into toks[:0], reusing its array.
+func tokenizeInto(toks []token, js []byte) ([]token, error) {
+	t := tokenizer{in: js, toks: toks[:0]}
 	if err := t.value(); err != nil {
 		return nil, err
 	}

@@ -119,6 +119,22 @@ func (a *analysis) facts() scalarFacts {
 	}
 }
 
+// simplePlain is the common case the emitter's analysis always allows as
+// a plain scalar: a letter or digit, then letters, digits and "-._/".
+func simplePlain(s string) bool {
+	if s == "" || !isAlnum(s[0]) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !isAlnum(c) && c != '-' && c != '.' && c != '_' && c != '/' {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
+
 // charWidth is the length of the UTF-8 sequence starting with b.
 func charWidth(b byte) int {
 	switch {
@@ -302,6 +318,15 @@ func isTimestamp(s string) bool {
 // scalar would not read back as a string, or when quote asks for them), then
 // what its emitter allows. key marks a mapping key (a "simple key").
 func chooseStyle(s string, key, forceDouble bool) scalarStyle {
+	if forceDouble {
+		return doubleQuotedStyle
+	}
+	if simplePlain(s) {
+		if !PlainIsString(s) {
+			return doubleQuotedStyle
+		}
+		return plainStyle
+	}
 	f := analyze(s)
 	style := plainStyle
 	switch {

@@ -232,12 +232,28 @@ func fieldsOf(t reflect.Type) map[string]reflect.Type {
 		return f.(map[string]reflect.Type)
 	}
 	f := map[string]reflect.Type{}
-	for _, name := range jsonNames(t) {
-		sf, _ := jsonField(t, name)
-		f[name] = sf.Type
-	}
+	addFields(f, t)
 	fieldTables.Store(t, f)
 	return f
+}
+
+// addFields records the JSON fields of a struct, those of embedded
+// structs without a name included, in one pass over its fields.
+func addFields(into map[string]reflect.Type, t reflect.Type) {
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		switch {
+		case sf.Anonymous && name == "":
+			if et := elemType(sf.Type); et.Kind() == reflect.Struct {
+				addFields(into, et)
+			}
+		case name != "" && name != "-":
+			if _, seen := into[name]; !seen {
+				into[name] = sf.Type
+			}
+		}
+	}
 }
 
 func pathString(p *field.Path) string {
