@@ -45,8 +45,13 @@ fuzz: ## run each fuzz target for FUZZTIME (default 10m), e.g. make fuzz FUZZTIM
 	$(GO) test -run='^$$' -fuzz='^FuzzFunction$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./fn/cli
 
 .PHONY: bench
-bench: ## whole-process timings of first render, re-render, kustomize input and an error against helm, kustomize, the SDK and the floor (N = 1..20,000)
+bench: ## whole-process timings of first render, re-render, kustomize input and an error against helm, kustomize, the SDK and the floor (N = 1..20,000), then make hostile
 	bench/run.sh
+	bench/hostile.sh
+
+.PHONY: hostile
+hostile: ## servicespec's time and peak memory on the hostile corpus (alias bombs, huge inputs), against 2 s and 200 MB
+	bench/hostile.sh
 
 .PHONY: bench-quick
 bench-quick: ## make bench at N = 100 and 1,000; ends with the servicespec/helm and rerender/helm ratios

@@ -27,12 +27,14 @@ import (
 //	                  file name as its path)
 //	# exit: N         (default: 1 when an error is wanted, else 0)
 //	# stderr: TEXT    stderr must contain TEXT
+//	# stderr-lacks: TEXT  stderr must not contain TEXT (a Go type name, say)
 type invalidCase struct {
 	name, file string
 	raw        bool
 	wants      []string
 	exit       int
 	stderr     string
+	lacks      []string
 	data       []byte
 }
 
@@ -55,6 +57,8 @@ func readInvalidCase(t *testing.T, path string) invalidCase {
 			c.raw = value == "raw"
 		case "stderr":
 			c.stderr = value
+		case "stderr-lacks":
+			c.lacks = append(c.lacks, value)
 		case "exit":
 			if c.exit, err = strconv.Atoi(value); err != nil {
 				t.Fatalf("%s: exit: %v", path, err)
@@ -120,6 +124,11 @@ func TestInvalidCorpus(t *testing.T) {
 			}
 			if !strings.Contains(string(errOut), c.stderr) {
 				t.Errorf("stderr does not contain %q:\n%s", c.stderr, errOut)
+			}
+			for _, l := range c.lacks {
+				if strings.Contains(string(errOut), l) {
+					t.Errorf("stderr contains %q:\n%s", l, errOut)
+				}
 			}
 			if len(out) == 0 {
 				if len(c.wants) > 0 {

@@ -42,9 +42,13 @@ func TestInputOrderIndependent(t *testing.T) {
 		if err != nil || fn.CheckResourceDuplication(rl) != nil {
 			continue
 		}
+		reversed := reverseItems(t, c.input)
+		if _, err := fn.ParseResourceList(reversed); err != nil {
+			continue // an alias now before its anchor: the reversed list is not YAML
+		}
 		t.Run(c.name, func(t *testing.T) {
 			want, _, _ := runFunction(c.input)
-			got, _, _ := runFunction(reverseItems(t, c.input))
+			got, _, _ := runFunction(reversed)
 			if diff := cmp.Diff(string(want), string(got)); diff != "" {
 				t.Errorf("reversing the input items changed the output (-in order +reversed):\n%s", diff)
 			}

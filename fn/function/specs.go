@@ -132,12 +132,7 @@ func sameSpec(a, b *source) bool {
 func (s *source) decode(r *report, keepValue bool) {
 	v, err := s.item.Value()
 	if err != nil {
-		var ve *krm.ValueError
-		if errors.As(err, &ve) {
-			r.errorAt(s.item, &field.Error{Type: field.ErrorTypeInvalid, Field: pathOrRoot(ve.Field), BadValue: field.OmitValueType{}, Detail: ve.Detail})
-		} else {
-			r.errorAt(s.item, &field.Error{Type: field.ErrorTypeInvalid, Field: "<root>", BadValue: field.OmitValueType{}, Detail: err.Error()})
-		}
+		r.errorsAt(s.item, valueErrors(err))
 		return
 	}
 	spec, decodeErrs := api.DecodeValue(v)
@@ -159,6 +154,36 @@ func (s *source) decode(r *report, keepValue bool) {
 		r.warningAt(s.item, w.Field, w.Message)
 	}
 	s.spec = spec
+}
+
+// valueErrors turns the errors of reading an item's data into results at
+// their fields: keys written twice, alias bombs, values YAML cannot hold.
+func valueErrors(err error) field.ErrorList {
+	var list krm.ValueErrors
+	var one *krm.ValueError
+	switch {
+	case errors.As(err, &list):
+		out := make(field.ErrorList, 0, len(list))
+		for _, e := range list {
+			out = append(out, valueError(e))
+		}
+		return out
+	case errors.As(err, &one):
+		return field.ErrorList{valueError(one)}
+	}
+	return field.ErrorList{{Type: field.ErrorTypeInvalid, Field: "<root>", BadValue: field.OmitValueType{}, Detail: err.Error()}}
+}
+
+func valueError(e *krm.ValueError) *field.Error {
+	steps := make([]api.PathStep, len(e.Path))
+	for i, s := range e.Path {
+		steps[i] = api.PathStep{Key: s.Key, Index: s.Index}
+	}
+	p := pathOrRoot(api.FieldPath(steps))
+	if e.Duplicate {
+		return &field.Error{Type: field.ErrorTypeDuplicate, Field: p, BadValue: e.Key, Detail: "the key is written twice"}
+	}
+	return &field.Error{Type: field.ErrorTypeInvalid, Field: p, BadValue: field.OmitValueType{}, Detail: e.Detail}
 }
 
 func pathOrRoot(p *field.Path) string {

@@ -2,16 +2,20 @@ package krm
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/servicespec/servicespec/fn/yamlenc"
 )
 
 // ResourceList is a ResourceList read from its text.
@@ -262,7 +266,7 @@ func parseResourceList(in []byte) (*ResourceList, error) {
 	if err := dec.Decode(&doc); errors.Is(err, io.EOF) {
 		return nil, inputErrorf("the input holds no YAML document; the function reads a ResourceList (kind: ResourceList, apiVersion: config.kubernetes.io/v1)")
 	} else if err != nil {
-		return nil, inputErrorf("the input is not valid YAML: %v", err)
+		return nil, inputErrorf("the input is not valid YAML: %v%s", err, yamlHint(in))
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
@@ -301,6 +305,23 @@ func parseResourceList(in []byte) (*ResourceList, error) {
 		return nil, err
 	}
 	return rl, nil
+}
+
+// yamlHint explains the input characters behind parse errors that are
+// hard to see: breaks YAML 1.1 readers take as line breaks (even inside
+// comments), and mapping keys longer than YAML allows.
+func yamlHint(in []byte) string {
+	for _, c := range []struct{ char, name string }{{"\u0085", "NEL (U+0085)"}, {"\u2028", "LINE SEPARATOR (U+2028)"}, {"\u2029", "PARAGRAPH SEPARATOR (U+2029)"}} {
+		if bytes.Contains(in, []byte(c.char)) {
+			return " (the input contains " + c.name + ", which YAML reads as a line break, in comments too)"
+		}
+	}
+	for _, l := range bytes.Split(in, []byte("\n")) {
+		if k, _, ok := bytes.Cut(bytes.TrimLeft(l, " -"), []byte(": ")); ok && len(k) > 1024 {
+			return fmt.Sprintf(" (a mapping key of %d characters: YAML allows at most 1024)", len(k))
+		}
+	}
+	return ""
 }
 
 func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
@@ -393,28 +414,121 @@ func deepCopy(n *yaml.Node, budget *int) (*yaml.Node, error) {
 }
 
 // tail encodes the part of a ResourceList after its items: functionConfig
-// and results, as the SDK writes them.
+// and results, as the SDK writes them. Results are written by the typed
+// encoder (a run can have tens of thousands of them); the functionConfig,
+// one object, by the SDK.
 func tail(fc *Item, results fn.Results) ([]byte, error) {
-	if fc == nil && len(results) == 0 {
-		return nil, nil // the SDK writes nothing after the items then
-	}
-	rl := &fn.ResourceList{FunctionConfig: fn.NewEmptyKubeObject(), Results: results}
+	var out []byte
 	if fc != nil {
 		o, err := fc.Object()
 		if err != nil {
 			return nil, err
 		}
-		rl.FunctionConfig = o
+		text, err := (&fn.ResourceList{FunctionConfig: o}).ToYAML()
+		if err != nil {
+			return nil, err
+		}
+		rest, ok := bytes.CutPrefix(text, []byte(header))
+		if !ok {
+			return nil, errors.New("krm: unexpected ResourceList encoding")
+		}
+		out = append(out, rest...)
 	}
-	out, err := rl.ToYAML()
+	if len(results) == 0 {
+		return out, nil
+	}
+	entries := make([][]byte, len(results))
+	errs := make([]error, len(results))
+	Parallel(len(results), func(i int) { entries[i], errs[i] = resultEntry(results[i]) })
+	out = append(out, "results:\n"...)
+	for i, e := range entries {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		out = append(out, e...)
+	}
+	return out, nil
+}
+
+// resultEntry writes one result as the SDK does: through JSON into a map
+// whose keys it sorts as kyaml orders fields (the ones kyaml knows first,
+// in its order; the others by name), with strings quoted as yaml.v3
+// quotes Go strings (YAML 1.1 booleans and base-60 numbers too).
+func resultEntry(r *fn.Result) ([]byte, error) {
+	js, err := json.Marshal(r)
 	if err != nil {
 		return nil, err
 	}
-	rest, ok := bytes.CutPrefix(out, []byte(header))
-	if !ok {
-		return nil, errors.New("krm: unexpected ResourceList encoding")
+	var v any
+	if err := json.Unmarshal(js, &v); err != nil {
+		return nil, err
 	}
-	return rest, nil
+	text, _, err := yamlenc.Encode(appendKyamlOrdered(nil, v), yamlenc.Options{Quote: yamlenc.QuotedAsGoString, Indent: 2, Dash: true})
+	if errors.Is(err, yamlenc.ErrUnsupported) {
+		return resultThroughSDK(r)
+	}
+	return text, err
+}
+
+// resultThroughSDK is the SDK's encoding of one result, for the rare text
+// the typed encoder does not write.
+func resultThroughSDK(r *fn.Result) ([]byte, error) {
+	out, err := (&fn.ResourceList{FunctionConfig: fn.NewEmptyKubeObject(), Results: fn.Results{r}}).ToYAML()
+	if err != nil {
+		return nil, err
+	}
+	entry, ok := bytes.CutPrefix(out, []byte(header+"results:\n"))
+	if !ok {
+		return nil, errors.New("krm: unexpected encoding of a result")
+	}
+	return entry, nil
+}
+
+// appendKyamlOrdered writes v as JSON with its object keys in kyaml's
+// field order.
+func appendKyamlOrdered(out []byte, v any) []byte {
+	switch x := v.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool { return kyamlLess(keys[i], keys[j]) })
+		out = append(out, '{')
+		for i, k := range keys {
+			if i > 0 {
+				out = append(out, ',')
+			}
+			kb, _ := json.Marshal(k)
+			out = append(append(out, kb...), ':')
+			out = appendKyamlOrdered(out, x[k])
+		}
+		return append(out, '}')
+	case []any:
+		out = append(out, '[')
+		for i, e := range x {
+			if i > 0 {
+				out = append(out, ',')
+			}
+			out = appendKyamlOrdered(out, e)
+		}
+		return append(out, ']')
+	}
+	b, _ := json.Marshal(v)
+	return append(out, b...)
+}
+
+// kyamlLess is the order the SDK sorts a map's fields in.
+func kyamlLess(a, b string) bool {
+	ia, aKnown := yaml.FieldOrder[a]
+	ib, bKnown := yaml.FieldOrder[b]
+	switch {
+	case aKnown && bKnown:
+		return ia < ib
+	case aKnown || bKnown:
+		return aKnown
+	}
+	return a < b
 }
 
 const header = "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n"

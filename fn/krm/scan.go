@@ -56,6 +56,8 @@ type scanner struct {
 	path  []string
 	h     Header
 	seen  map[string]bool // header fields read, to catch a key written twice
+	// annotationKeys are the annotations read, to catch one written twice.
+	annotationKeys map[string]bool
 }
 
 type frame struct {
@@ -321,9 +323,13 @@ func (s *scanner) recordAnnotation(key, v string, isString bool) bool {
 	if !isString {
 		return false // the SDK reads such an annotation as absent; let it parse
 	}
-	if _, dup := s.h.Annotation(key); dup {
+	if s.annotationKeys == nil {
+		s.annotationKeys = map[string]bool{}
+	}
+	if s.annotationKeys[key] {
 		return false
 	}
+	s.annotationKeys[key] = true
 	s.h.Annotations = append(s.h.Annotations, Annotation{key, v})
 	if key == LocalConfigAnnotation {
 		raw, _ := splitComment(s.rawValue())

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"k8s.io/apimachinery/pkg/util/validation/field"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/servicespec/servicespec/fn/yamlenc"
@@ -23,12 +22,21 @@ func textValue(lines [][]byte, base int) (map[string]any, error) {
 		}
 		p.lines[i] = s
 	}
-	return p.mapping(base, nil)
+	m, err := p.mapping(base, nil)
+	if err == nil && len(p.duplicates) > 0 {
+		return nil, p.duplicates
+	}
+	return m, err
 }
 
 type textParser struct {
-	lines []string
-	i     int
+	lines      []string
+	i          int
+	duplicates ValueErrors // keys written twice; the first value is kept
+}
+
+func (p *textParser) duplicate(path Path, key string) {
+	p.duplicates = append(p.duplicates, &ValueError{Path: path, Key: key, Detail: "the key " + strconv.Quote(key) + " is written twice", Duplicate: true})
 }
 
 // skipComments moves past comment lines.
@@ -39,7 +47,7 @@ func (p *textParser) skipComments() {
 }
 
 // mapping reads the entries whose keys sit at column indent.
-func (p *textParser) mapping(indent int, path *field.Path) (map[string]any, error) {
+func (p *textParser) mapping(indent int, path Path) (map[string]any, error) {
 	m := map[string]any{}
 	for {
 		p.skipComments()
@@ -57,16 +65,17 @@ func (p *textParser) mapping(indent int, path *field.Path) (map[string]any, erro
 }
 
 // entry reads one "key: value" (and the lines of its value) into m.
-func (p *textParser) entry(m map[string]any, content string, indent int, path *field.Path) error {
+func (p *textParser) entry(m map[string]any, content string, indent int, path Path) error {
 	key, v, _ := splitKey(content)
-	kp := childPath(path, key)
-	if _, dup := m[key]; dup {
-		return &ValueError{kp, "the key " + strconv.Quote(key) + " is written twice"}
-	}
+	kp := path.child(key)
 	p.i++
 	val, err := p.value(v, indent, kp)
 	if err != nil {
 		return err
+	}
+	if _, dup := m[key]; dup {
+		p.duplicate(kp, key)
+		return nil
 	}
 	m[key] = val
 	return nil
@@ -74,7 +83,7 @@ func (p *textParser) entry(m map[string]any, content string, indent int, path *f
 
 // value reads what follows "key:" or "- " whose key or dash is at column
 // indent: a nested block, a literal block or a one-line scalar.
-func (p *textParser) value(v string, indent int, path *field.Path) (any, error) {
+func (p *textParser) value(v string, indent int, path Path) (any, error) {
 	if v == "" {
 		p.skipComments()
 		if p.i < len(p.lines) && strings.HasPrefix(p.lines[p.i][min(indent, len(p.lines[p.i])):], "- ") && indentOf(p.lines[p.i]) == indent {
@@ -90,7 +99,7 @@ func (p *textParser) value(v string, indent int, path *field.Path) (any, error) 
 }
 
 // sequence reads the "- " entries at column indent.
-func (p *textParser) sequence(indent int, path *field.Path) ([]any, error) {
+func (p *textParser) sequence(indent int, path Path) ([]any, error) {
 	l := []any{}
 	for {
 		p.skipComments()
@@ -102,7 +111,7 @@ func (p *textParser) sequence(indent int, path *field.Path) ([]any, error) {
 			return l, nil
 		}
 		rest := line[indent+2:]
-		ip := path.Index(len(l))
+		ip := path.index(len(l))
 		if k, _, isKey := splitKey(rest); isKey && k != "" && !strings.ContainsAny(rest[:1], "{['\"") {
 			m := map[string]any{}
 			if err := p.entry(m, rest, indent+2, ip); err != nil {
@@ -114,7 +123,8 @@ func (p *textParser) sequence(indent int, path *field.Path) ([]any, error) {
 			}
 			for k, v := range more {
 				if _, dup := m[k]; dup {
-					return nil, &ValueError{childPath(ip, k), "the key " + strconv.Quote(k) + " is written twice"}
+					p.duplicate(ip.child(k), k)
+					continue
 				}
 				m[k] = v
 			}

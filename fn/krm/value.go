@@ -12,18 +12,66 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
-// ValueError is a problem converting an item to data, at the field it
+// ValueError is a problem converting an item to data, at the place it
 // happens (a key written twice, aliases that expand too far...).
 type ValueError struct {
-	Field  *field.Path
+	Path   Path
+	Key    string // the key written twice, for Duplicate
 	Detail string
+	// Duplicate: a key written twice (the first value is kept).
+	Duplicate bool
 }
 
 func (e *ValueError) Error() string {
-	if e.Field == nil {
+	if len(e.Path) == 0 {
 		return e.Detail
 	}
-	return e.Field.String() + ": " + e.Detail
+	return e.Path.Field().String() + ": " + e.Detail
+}
+
+// Path is where a value sits in an item's data: keys and list indexes.
+// Only the item's type tells a struct field from a map key, so a caller
+// that knows the type writes it as a field.Path itself.
+type Path []Step
+
+// Step is one key, or one list index (Index >= 0).
+type Step struct {
+	Key   string
+	Index int
+}
+
+// child is the path one key further.
+func (p Path) child(key string) Path { return append(p[:len(p):len(p)], Step{Key: key, Index: -1}) }
+
+// index is the path one list index further.
+func (p Path) index(i int) Path { return append(p[:len(p):len(p)], Step{Index: i}) }
+
+// Field writes the path with every key as a field name.
+func (p Path) Field() *field.Path {
+	var f *field.Path
+	for _, s := range p {
+		switch {
+		case s.Index >= 0:
+			f = f.Index(s.Index)
+		case f == nil:
+			f = field.NewPath(s.Key)
+		default:
+			f = f.Child(s.Key)
+		}
+	}
+	return f
+}
+
+// ValueErrors are every key written twice in an item (the first value of
+// each is kept).
+type ValueErrors []*ValueError
+
+func (e ValueErrors) Error() string {
+	msgs := make([]string, len(e))
+	for i, x := range e {
+		msgs[i] = x.Error()
+	}
+	return strings.Join(msgs, "; ")
 }
 
 // Value converts the item to JSON-like data, as a YAML reader does:
@@ -49,6 +97,9 @@ func (it *Item) Value() (map[string]any, error) {
 	v, err := c.value(n, nil)
 	if err != nil {
 		return nil, err
+	}
+	if len(c.duplicates) > 0 {
+		return nil, c.duplicates
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
@@ -79,18 +130,25 @@ func treeSize(n *yaml.Node) sizes {
 type converter struct {
 	nodes, bytes int // what is left of the budget
 	active       []*yaml.Node
+	// outer is the path of the outermost alias being expanded: where the
+	// expansion that ran out of budget is written.
+	outer      Path
+	duplicates ValueErrors
 }
 
-func (c *converter) spend(n *yaml.Node, p *field.Path) error {
+func (c *converter) spend(n *yaml.Node, p Path) error {
 	c.nodes--
 	c.bytes -= len(n.Value)
 	if c.nodes < 0 || c.bytes < 0 {
-		return &ValueError{p, "its aliases expand to far more data than the document holds (an \"alias bomb\"); write the values out"}
+		if c.outer != nil {
+			p = c.outer
+		}
+		return &ValueError{Path: p, Detail: "its aliases expand to far more data than the document holds (an \"alias bomb\"); write the values out"}
 	}
 	return nil
 }
 
-func (c *converter) value(n *yaml.Node, p *field.Path) (any, error) {
+func (c *converter) value(n *yaml.Node, p Path) (any, error) {
 	if err := c.spend(n, p); err != nil {
 		return nil, err
 	}
@@ -107,7 +165,7 @@ func (c *converter) value(n *yaml.Node, p *field.Path) (any, error) {
 	case yaml.SequenceNode:
 		out := make([]any, 0, len(n.Content))
 		for i, e := range n.Content {
-			v, err := c.value(e, p.Index(i))
+			v, err := c.value(e, p.index(i))
 			if err != nil {
 				return nil, err
 			}
@@ -117,17 +175,20 @@ func (c *converter) value(n *yaml.Node, p *field.Path) (any, error) {
 	case yaml.ScalarNode:
 		return scalarValue(n, p)
 	}
-	return nil, &ValueError{p, fmt.Sprintf("unexpected YAML node kind %d", n.Kind)}
+	return nil, &ValueError{Path: p, Detail: fmt.Sprintf("unexpected YAML node kind %d", n.Kind)}
 }
 
-func (c *converter) alias(n *yaml.Node, p *field.Path) (any, error) {
+func (c *converter) alias(n *yaml.Node, p Path) (any, error) {
 	for _, a := range c.active {
 		if a == n.Alias {
-			return nil, &ValueError{p, "the alias *" + n.Value + " refers to a value that contains it"}
+			return nil, &ValueError{Path: p, Detail: "the alias *" + n.Value + " refers to a value that contains it"}
 		}
 	}
 	if n.Alias == nil {
-		return nil, &ValueError{p, "unknown alias *" + n.Value}
+		return nil, &ValueError{Path: p, Detail: "unknown alias *" + n.Value}
+	}
+	if len(c.active) == 0 {
+		c.outer = p
 	}
 	c.active = append(c.active, n.Alias)
 	defer func() { c.active = c.active[:len(c.active)-1] }()
@@ -136,7 +197,7 @@ func (c *converter) alias(n *yaml.Node, p *field.Path) (any, error) {
 
 // mapping converts a mapping; "<<" merge keys bring in the entries of the
 // mappings they name, which the mapping's own keys override.
-func (c *converter) mapping(n *yaml.Node, p *field.Path) (any, error) {
+func (c *converter) mapping(n *yaml.Node, p Path) (any, error) {
 	out := make(map[string]any, len(n.Content)/2)
 	var merges []*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -149,9 +210,10 @@ func (c *converter) mapping(n *yaml.Node, p *field.Path) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		kp := childPath(p, key)
+		kp := p.child(key)
 		if _, dup := out[key]; dup {
-			return nil, &ValueError{kp, "the key " + strconv.Quote(key) + " is written twice"}
+			c.duplicates = append(c.duplicates, &ValueError{Path: kp, Key: key, Detail: "the key " + strconv.Quote(key) + " is written twice", Duplicate: true})
+			continue
 		}
 		val, err := c.value(v, kp)
 		if err != nil {
@@ -167,7 +229,7 @@ func (c *converter) mapping(n *yaml.Node, p *field.Path) (any, error) {
 	return out, nil
 }
 
-func (c *converter) merge(into map[string]any, m *yaml.Node, p *field.Path) error {
+func (c *converter) merge(into map[string]any, m *yaml.Node, p Path) error {
 	target := m
 	if m.Kind == yaml.AliasNode {
 		target = m.Alias
@@ -179,7 +241,7 @@ func (c *converter) merge(into map[string]any, m *yaml.Node, p *field.Path) erro
 	case target != nil && target.Kind == yaml.SequenceNode:
 		sources = target.Content
 	default:
-		return &ValueError{childPath(p, "<<"), "a merge key must name a mapping or a list of mappings"}
+		return &ValueError{Path: p.child("<<"), Detail: "a merge key must name a mapping or a list of mappings"}
 	}
 	for _, s := range sources {
 		v, err := c.value(s, p)
@@ -188,7 +250,7 @@ func (c *converter) merge(into map[string]any, m *yaml.Node, p *field.Path) erro
 		}
 		mm, ok := v.(map[string]any)
 		if !ok {
-			return &ValueError{childPath(p, "<<"), "a merge key must name a mapping or a list of mappings"}
+			return &ValueError{Path: p.child("<<"), Detail: "a merge key must name a mapping or a list of mappings"}
 		}
 		for k, val := range mm {
 			if _, set := into[k]; !set {
@@ -201,25 +263,18 @@ func (c *converter) merge(into map[string]any, m *yaml.Node, p *field.Path) erro
 
 // keyString is a mapping key as text: keys are strings in JSON, so a key
 // written as a number or a boolean keeps its spelling.
-func keyString(k *yaml.Node, p *field.Path) (string, error) {
+func keyString(k *yaml.Node, p Path) (string, error) {
 	if k.Kind == yaml.AliasNode && k.Alias != nil {
 		k = k.Alias
 	}
 	if k.Kind != yaml.ScalarNode {
-		return "", &ValueError{p, "a mapping key is itself a mapping or a list; keys must be strings"}
+		return "", &ValueError{Path: p, Detail: "a mapping key is itself a mapping or a list; keys must be strings"}
 	}
 	return k.Value, nil
 }
 
-func childPath(p *field.Path, key string) *field.Path {
-	if p == nil {
-		return field.NewPath(key)
-	}
-	return p.Child(key)
-}
-
 // scalarValue is a scalar as the YAML reader resolves it.
-func scalarValue(n *yaml.Node, p *field.Path) (any, error) {
+func scalarValue(n *yaml.Node, p Path) (any, error) {
 	v := n.Value
 	switch n.ShortTag() {
 	case "!!str":
@@ -243,7 +298,7 @@ func scalarValue(n *yaml.Node, p *field.Path) (any, error) {
 			return f, nil
 		}
 		if f, ok := specialFloat(v); ok {
-			return nil, &ValueError{p, fmt.Sprintf("%v is not a number JSON can hold", f)}
+			return nil, &ValueError{Path: p, Detail: fmt.Sprintf("%v is not a number JSON can hold", f)}
 		}
 	case "!!timestamp":
 		for _, f := range []string{"2006-1-2T15:4:5.999999999Z07:00", "2006-1-2t15:4:5.999999999Z07:00", "2006-1-2 15:4:5.999999999", "2006-1-2"} {
@@ -259,7 +314,7 @@ func scalarValue(n *yaml.Node, p *field.Path) (any, error) {
 	default:
 		return v, nil // an application tag: the value as written
 	}
-	return nil, &ValueError{p, fmt.Sprintf("%q is not a valid %s", v, n.ShortTag())}
+	return nil, &ValueError{Path: p, Detail: fmt.Sprintf("%q is not a valid %s", v, n.ShortTag())}
 }
 
 func parseInt(v string) (any, bool) {

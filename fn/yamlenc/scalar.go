@@ -1,6 +1,7 @@
 package yamlenc
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -512,4 +513,26 @@ func AppendValue(out []byte, s string) ([]byte, bool) {
 		return appendDoubleQuoted(out, s), true
 	}
 	return append(out, s...), true
+}
+
+// QuotedAsGoString reports the strings yaml.v3 double-quotes when it
+// encodes a Go string (on top of the ones its resolver would misread):
+// YAML 1.1 booleans such as "yes" and "off", and base-60 numbers such as
+// "1:20". The SDK writes results that way.
+func QuotedAsGoString(s string) bool {
+	switch s {
+	case "y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "n", "N", "no", "No", "NO", "off", "Off", "OFF":
+		return true
+	}
+	return isBase60Float(s)
+}
+
+var base60Float = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`)
+
+// isBase60Float reports YAML 1.1's sexagesimal numbers ("1:20").
+func isBase60Float(s string) bool {
+	if s == "" || s[0] != '+' && s[0] != '-' && (s[0] < '0' || s[0] > '9') || !strings.Contains(s, ":") {
+		return false
+	}
+	return base60Float.MatchString(s)
 }

@@ -321,26 +321,6 @@ func elemType(t reflect.Type) reflect.Type {
 	return t
 }
 
-func jsonField(t reflect.Type, name string) (reflect.StructField, bool) {
-	if t.Kind() != reflect.Struct {
-		return reflect.StructField{}, false
-	}
-	for i := range t.NumField() {
-		f := t.Field(i)
-		tag := strings.Split(f.Tag.Get("json"), ",")[0]
-		if f.Anonymous && tag == "" {
-			if inner, ok := jsonField(elemType(f.Type), name); ok {
-				return inner, true
-			}
-			continue
-		}
-		if tag == name {
-			return f, true
-		}
-	}
-	return reflect.StructField{}, false
-}
-
 func jsonNames(t reflect.Type) []string {
 	if t.Kind() != reflect.Struct {
 		return nil
@@ -393,4 +373,50 @@ func editDistance(a, b string) int {
 		prev = cur
 	}
 	return prev[len(b)]
+}
+
+// PathStep is one step into a ServiceSpec's data: a key, or a list index
+// (Index >= 0).
+type PathStep struct {
+	Key   string
+	Index int
+}
+
+// FieldPath writes a path into a ServiceSpec's data as validation writes
+// it: struct fields as .name, map keys as [key], list indexes as [i].
+func FieldPath(steps []PathStep) *field.Path {
+	var p *field.Path
+	t := reflect.TypeFor[ServiceSpec]()
+	for _, s := range steps {
+		if t != nil {
+			t = elemType(t)
+		}
+		switch {
+		case s.Index >= 0:
+			p = p.Index(s.Index)
+			t = sliceElem(t)
+		case t != nil && t.Kind() == reflect.Map:
+			p = p.Key(s.Key)
+			t = t.Elem()
+		default:
+			p = childOf(p, s.Key)
+			t = structField(t, s.Key)
+		}
+	}
+	return p
+}
+
+func sliceElem(t reflect.Type) reflect.Type {
+	if t != nil && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
+		return t.Elem()
+	}
+	return nil
+}
+
+// structField is the Go type of a struct's JSON field; nil when unknown.
+func structField(t reflect.Type, name string) reflect.Type {
+	if t == nil || t.Kind() != reflect.Struct {
+		return nil
+	}
+	return fieldsOf(t)[name]
 }
