@@ -377,6 +377,7 @@ func editDistance(a, b string) int {
 
 // PathStep is one step into a ServiceSpec's data: a key, or a list index
 // (Index >= 0).
+// +kubebuilder:object:generate=false
 type PathStep struct {
 	Key   string
 	Index int

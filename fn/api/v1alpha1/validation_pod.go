@@ -35,12 +35,18 @@ func validatePodTemplate(sp *ServiceSpecSpec) field.ErrorList {
 	if len(sp.Containers) == 0 {
 		errs = append(errs, field.Required(specPath.Child("containers"), "at least one container"))
 	}
+	grace := *sp.Pod.TerminationGracePeriodSeconds
 	for i := range sp.Containers {
-		errs = append(errs, validateContainer(&sp.Containers[i], specPath.Child("containers").Index(i), names, volumes, sp.SyncHostTimezone)...)
+		cp := specPath.Child("containers").Index(i)
+		errs = append(errs, validateContainer(&sp.Containers[i], cp, names, volumes, sp.SyncHostTimezone)...)
+		errs = append(errs, validatePassThrough(workerFields(&sp.Containers[i]), grace, cp)...)
 	}
 	for i := range sp.InitContainers {
-		errs = append(errs, validateInitContainer(&sp.InitContainers[i], specPath.Child("initContainers").Index(i), names, volumes)...)
+		cp := specPath.Child("initContainers").Index(i)
+		errs = append(errs, validateInitContainer(&sp.InitContainers[i], cp, names, volumes)...)
+		errs = append(errs, validatePassThrough(initFields(&sp.InitContainers[i]), grace, cp)...)
 	}
+	errs = append(errs, validatePodPassThrough(sp)...)
 	errs = append(errs, validateScheduling(sp.Scheduling)...)
 	errs = append(errs, validatePodSettings(sp)...)
 	return append(errs, validateStrategy(sp.Type, sp.Strategy)...)

@@ -93,7 +93,7 @@ func TestValidationRules(t *testing.T) {
 		}, []want{{field.ErrorTypeDuplicate, "spec.containers[0].volumeMounts[0].mountPath"}}},
 		"volume named host-time with syncHostTimezone": {Stateless, func(s *ServiceSpec) {
 			s.Spec.SyncHostTimezone = true
-			s.Spec.Volumes = []corev1.Volume{{Name: HostTimeVolume}}
+			s.Spec.Volumes = []corev1.Volume{{Name: HostTimeVolume, VolumeSource: emptyDir}}
 		}, []want{{field.ErrorTypeDuplicate, "spec.volumes[0].name"}}},
 		"init container name required": {Stateless, func(s *ServiceSpec) { s.Spec.InitContainers = []corev1.Container{{Image: "x"}} }, []want{{field.ErrorTypeRequired, "spec.initContainers[0].name"}}},
 		"port name too long":           {Stateless, func(s *ServiceSpec) { s.Spec.Containers[0].Ports[0].Name = "a-very-long-port-name" }, []want{{field.ErrorTypeInvalid, "spec.containers[0].ports[0].name"}}},
@@ -190,7 +190,7 @@ func TestValidationRules(t *testing.T) {
 			s.Spec.VolumeClaimTemplates = []VolumeClaimTemplate{{Name: "data", AccessModes: []corev1.PersistentVolumeAccessMode{"ReadWriteSometimes"}}}
 		}, []want{{field.ErrorTypeNotSupported, "spec.volumeClaimTemplates[0].accessModes[0]"}}},
 		"claim name clashes with a volume": {Stateful, func(s *ServiceSpec) {
-			s.Spec.Volumes = []corev1.Volume{{Name: "data"}}
+			s.Spec.Volumes = []corev1.Volume{{Name: "data", VolumeSource: emptyDir}}
 			s.Spec.VolumeClaimTemplates = []VolumeClaimTemplate{{Name: "data"}}
 		}, []want{{field.ErrorTypeDuplicate, "spec.volumeClaimTemplates[0].name"}}},
 		"paired stateful name length": {Stateful, func(s *ServiceSpec) {
@@ -306,3 +306,6 @@ func TestWarnings(t *testing.T) {
 		}
 	}
 }
+
+// emptyDir is a volume source for tests about volume names.
+var emptyDir = corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}

@@ -87,7 +87,9 @@ func (s *Server) start(binDir string) error {
 		"--service-account-signing-key-file="+keys.saKey, "--service-cluster-ip-range=10.96.0.0/16",
 		// A loopback advertise address is not valid for endpoints.
 		"--endpoint-reconciler-type=none", "--disable-admission-plugins=ServiceAccount",
-		"--enable-priority-and-fairness=false")
+		"--enable-priority-and-fairness=false",
+		// Real clusters allow privileged containers; the default refuses them.
+		"--allow-privileged=true")
 	if err != nil {
 		return err
 	}
