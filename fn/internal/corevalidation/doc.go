@@ -10,8 +10,9 @@
 // unset probe period or threshold is valid). That package is not linked:
 // it can be (requiring every staging module at v0.37.2 keeps go install
 // working), but its package initialisation (feature gates, metrics
-// registries, image reference regexps) costs about 3.5 ms and 13 MB at
-// every start, more than the whole function needs for one spec. The
+// registries, image reference regexps) runs at every start: measured on
+// one spec, 5.8 ms became 11.4 ms, peak memory 13.5 MB became 17.9 MB
+// and the binary grew by 5 MB. The
 // property test in fn/conformance dry-runs thousands of generated specs
 // against a real kube-apiserver to keep the two in step.
 package corevalidation
