@@ -27,6 +27,10 @@ func podTemplate(s *api.ServiceSpec, configHash string) corev1.PodTemplateSpec {
 	if configHash != "" {
 		annotations[api.AnnotationConfigHash] = configHash
 	}
+	maps.Copy(annotations, logAnnotations(sp))
+	if sp.Pod.IPPool != "" {
+		annotations[api.AnnotationIPv4Pools] = jsonString([]string{sp.Pod.IPPool})
+	}
 	maps.Copy(annotations, sp.Pod.Annotations)
 	return corev1.PodTemplateSpec{
 		ObjectMeta: metav1.ObjectMeta{Labels: labels, Annotations: annotations},
@@ -66,7 +70,7 @@ func containers(sp *api.ServiceSpecSpec) []corev1.Container {
 			Name: c.Name, Image: c.Image, Command: c.Command, Args: c.Args, WorkingDir: c.WorkingDir,
 			Ports: containerPorts(c.Ports), EnvFrom: c.EnvFrom, Env: c.Env,
 			ResizePolicy: c.ResizePolicy, RestartPolicy: c.RestartPolicy, RestartPolicyRules: c.RestartPolicyRules,
-			VolumeMounts: c.VolumeMounts, VolumeDevices: c.VolumeDevices,
+			VolumeMounts: api.CoreVolumeMounts(c.VolumeMounts), VolumeDevices: c.VolumeDevices,
 			LivenessProbe: c.LivenessProbe, ReadinessProbe: c.ReadinessProbe, StartupProbe: c.StartupProbe,
 			Lifecycle: c.Lifecycle, TerminationMessagePath: c.TerminationMessagePath,
 			TerminationMessagePolicy: c.TerminationMessagePolicy, ImagePullPolicy: c.ImagePullPolicy,
@@ -125,7 +129,13 @@ func imagePullSecretsAnnotation(cs []api.Container) string {
 			m[c.Name] = c.ImagePullSecret
 		}
 	}
-	b, _ := json.Marshal(m) // a map[string]string always marshals; keys come out sorted
+	return jsonString(m)
+}
+
+// jsonString is the JSON text of a value made of strings, slices and maps
+// (which always marshals; map keys come out sorted).
+func jsonString(v any) string {
+	b, _ := json.Marshal(v)
 	return string(b)
 }
 

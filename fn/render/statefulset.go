@@ -23,7 +23,7 @@ func StatefulSet(s *api.ServiceSpec, configHash string) *appsv1.StatefulSet {
 			Selector:             &metav1.LabelSelector{MatchLabels: selectorLabels(s)},
 			Template:             podTemplate(s, configHash),
 			UpdateStrategy:       statefulSetStrategy(s.Spec.Strategy),
-			VolumeClaimTemplates: claimTemplates(s.Spec.VolumeClaimTemplates),
+			VolumeClaimTemplates: claimTemplates(s.Namespace, s.Spec.VolumeClaimTemplates),
 		},
 	}
 }
@@ -45,13 +45,14 @@ func statefulSetStrategy(st *api.Strategy) appsv1.StatefulSetUpdateStrategy {
 }
 
 // claimTemplates carry apiVersion and kind: without them Argo CD shows the
-// StatefulSet OutOfSync forever.
-func claimTemplates(ts []api.VolumeClaimTemplate) []corev1.PersistentVolumeClaim {
+// StatefulSet OutOfSync forever. They carry the service's namespace, as the
+// console writes them.
+func claimTemplates(namespace string, ts []api.VolumeClaimTemplate) []corev1.PersistentVolumeClaim {
 	var out []corev1.PersistentVolumeClaim
 	for _, t := range ts {
 		out = append(out, corev1.PersistentVolumeClaim{
 			TypeMeta:   metav1.TypeMeta{APIVersion: "v1", Kind: "PersistentVolumeClaim"},
-			ObjectMeta: metav1.ObjectMeta{Name: t.Name, Labels: nonEmpty(t.Labels), Annotations: nonEmpty(t.Annotations)},
+			ObjectMeta: metav1.ObjectMeta{Name: t.Name, Namespace: namespace, Labels: nonEmpty(t.Labels), Annotations: nonEmpty(t.Annotations)},
 			Spec: corev1.PersistentVolumeClaimSpec{
 				AccessModes:      t.AccessModes,
 				StorageClassName: t.StorageClassName,

@@ -21,6 +21,9 @@ const (
 	AnnotationRelatedHPA       = "kubesphere.io/relatedHPA"
 	AnnotationServiceMesh      = "servicemesh.kubesphere.io/enabled"
 	AnnotationIstioInject      = "sidecar.istio.io/inject"
+	AnnotationCollectSavedLog  = "kubesphere.io/collectSavedLog"
+	AnnotationLogSidecar       = "logging.kubesphere.io/logsidecar-config"
+	AnnotationIPv4Pools        = "cni.projectcalico.org/ipv4pools"
 
 	AnnotationOpenELB         = "lb.kubesphere.io/v1alpha1"
 	AnnotationOpenELBProtocol = "protocol.openelb.kubesphere.io/v1alpha1"
@@ -87,6 +90,15 @@ func podAnnotationOwners(sp *ServiceSpecSpec) map[string]string {
 	}
 	if sp.ServiceMesh != nil && sp.ServiceMesh.Enabled {
 		owners[AnnotationIstioInject] = "spec.serviceMesh"
+	}
+	if len(sp.Volumes) > 0 || len(sp.VolumeClaimTemplates) > 0 {
+		owners[AnnotationLogSidecar] = "spec.containers[].volumeMounts[].logPaths"
+	}
+	if sp.LogCollection != nil && sp.LogCollection.Enabled {
+		owners[AnnotationCollectSavedLog] = "spec.logCollection"
+	}
+	if sp.Pod != nil && sp.Pod.IPPool != "" {
+		owners[AnnotationIPv4Pools] = "spec.pod.ipPool"
 	}
 	return owners
 }

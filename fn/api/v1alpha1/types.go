@@ -142,6 +142,14 @@ type ServiceSpecSpec struct {
 	// +optional
 	VolumeClaimTemplates []VolumeClaimTemplate `json:"volumeClaimTemplates,omitempty"`
 
+	// LogCollection turns on the console's collection of log files on
+	// volumes (KubeSphere's logging sidecar): the pod template gets
+	// kubesphere.io/collectSavedLog: "true", and the worker containers'
+	// volumeMounts[].logPaths say which files to collect. Stateless and
+	// Stateful only.
+	// +optional
+	LogCollection *LogCollection `json:"logCollection,omitempty"`
+
 	// SyncHostTimezone mounts the node's /etc/localtime read-only into every
 	// container (a hostPath volume named host-time), as the console's
 	// "Synchronize Host Timezone" does. Stateless and Stateful only.
@@ -272,8 +280,9 @@ type Container struct {
 	RestartPolicy *corev1.ContainerRestartPolicy `json:"restartPolicy,omitempty"`
 	// +optional
 	RestartPolicyRules []corev1.ContainerRestartRule `json:"restartPolicyRules,omitempty"`
+	// VolumeMounts are corev1 volume mounts, each with optional logPaths.
 	// +optional
-	VolumeMounts []corev1.VolumeMount `json:"volumeMounts,omitempty"`
+	VolumeMounts []VolumeMount `json:"volumeMounts,omitempty"`
 	// +optional
 	VolumeDevices []corev1.VolumeDevice `json:"volumeDevices,omitempty"`
 	// +optional
@@ -300,6 +309,37 @@ type Container struct {
 	StdinOnce bool `json:"stdinOnce,omitempty"`
 	// +optional
 	TTY bool `json:"tty,omitempty"`
+}
+
+// VolumeMount is a corev1.VolumeMount of a worker container, plus the log
+// files KubeSphere's logging sidecar collects from it.
+type VolumeMount struct {
+	corev1.VolumeMount `json:",inline"`
+	// LogPaths are globs of log files under the mount path to collect, as
+	// the console's "collect logs on volumes" writes them into the pod
+	// annotation logging.kubesphere.io/logsidecar-config. They need
+	// spec.logCollection.enabled.
+	// +optional
+	LogPaths []string `json:"logPaths,omitempty"`
+}
+
+// CoreVolumeMounts are the mounts as corev1 has them, without logPaths.
+func CoreVolumeMounts(mounts []VolumeMount) []corev1.VolumeMount {
+	if mounts == nil {
+		return nil
+	}
+	out := make([]corev1.VolumeMount, len(mounts))
+	for i, m := range mounts {
+		out[i] = m.VolumeMount
+	}
+	return out
+}
+
+// LogCollection is the console's disk log collection switch.
+type LogCollection struct {
+	// Enabled writes the pod annotation kubesphere.io/collectSavedLog: "true".
+	// +optional
+	Enabled bool `json:"enabled,omitempty"`
 }
 
 // Protocol is the console's port protocol (the Istio protocol list plus SCTP).
@@ -453,6 +493,11 @@ type PodSettings struct {
 	DNSConfig *corev1.PodDNSConfig `json:"dnsConfig,omitempty"`
 	// +optional
 	RuntimeClassName *string `json:"runtimeClassName,omitempty"`
+	// IPPool is the Calico IP pool the pods take their addresses from (the
+	// console's "Pod IP pool"): the pod annotation
+	// cni.projectcalico.org/ipv4pools: '["<pool>"]'.
+	// +optional
+	IPPool string `json:"ipPool,omitempty"`
 }
 
 // UpdateStrategyType is the workload's update strategy.

@@ -105,6 +105,7 @@ var fieldRules = []fieldRule{
 	{"initContainers", func(s *ServiceSpecSpec) bool { return s.InitContainers != nil }, workloadTypes},
 	{"volumes", func(s *ServiceSpecSpec) bool { return s.Volumes != nil }, workloadTypes},
 	{"syncHostTimezone", func(s *ServiceSpecSpec) bool { return s.SyncHostTimezone }, workloadTypes},
+	{"logCollection", func(s *ServiceSpecSpec) bool { return s.LogCollection != nil }, workloadTypes},
 	{"scheduling", func(s *ServiceSpecSpec) bool { return s.Scheduling != nil }, workloadTypes},
 	{"pod", func(s *ServiceSpecSpec) bool { return s.Pod != nil }, workloadTypes},
 	{"strategy", func(s *ServiceSpecSpec) bool { return s.Strategy != nil }, workloadTypes},

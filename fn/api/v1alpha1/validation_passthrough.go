@@ -29,7 +29,7 @@ var terminationMessagePolicies = []corev1.TerminationMessagePolicy{corev1.Termin
 
 func workerFields(c *Container) containerFields {
 	return containerFields{envFrom: c.EnvFrom, env: c.Env, resources: c.Resources, resizePolicy: c.ResizePolicy,
-		mounts: c.VolumeMounts, liveness: c.LivenessProbe, readiness: c.ReadinessProbe, startup: c.StartupProbe,
+		mounts: CoreVolumeMounts(c.VolumeMounts), liveness: c.LivenessProbe, readiness: c.ReadinessProbe, startup: c.StartupProbe,
 		lifecycle: c.Lifecycle, securityContext: c.SecurityContext, terminationMessagePolicy: c.TerminationMessagePolicy}
 }
 

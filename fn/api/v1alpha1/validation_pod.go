@@ -3,6 +3,7 @@ package v1alpha1
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
@@ -40,6 +41,7 @@ func validatePodTemplate(sp *ServiceSpecSpec) field.ErrorList {
 		cp := specPath.Child("containers").Index(i)
 		errs = append(errs, validateContainer(&sp.Containers[i], cp, names, volumes, sp.SyncHostTimezone)...)
 		errs = append(errs, validatePassThrough(workerFields(&sp.Containers[i]), grace, cp)...)
+		errs = append(errs, validateLogPaths(sp.Containers[i].VolumeMounts, cp.Child("volumeMounts"), volumes, sp.LogCollection)...)
 	}
 	for i := range sp.InitContainers {
 		cp := specPath.Child("initContainers").Index(i)
@@ -113,7 +115,7 @@ func validateContainer(c *Container, p *field.Path, names map[string]*field.Path
 		errs = append(errs, invalid(p.Child("imagePullSecret"), c.ImagePullSecret, validation.IsDNS1123Subdomain(c.ImagePullSecret))...)
 	}
 	errs = append(errs, validateEnv(c.Env, p.Child("env"))...)
-	return append(errs, validateMounts(c.VolumeMounts, p.Child("volumeMounts"), volumes, hostTime)...)
+	return append(errs, validateMounts(CoreVolumeMounts(c.VolumeMounts), p.Child("volumeMounts"), volumes, hostTime)...)
 }
 
 func validateInitContainer(c *corev1.Container, p *field.Path, names map[string]*field.Path, volumes map[string]bool) field.ErrorList {
@@ -176,6 +178,33 @@ func validateMounts(mounts []corev1.VolumeMount, p *field.Path, volumes map[stri
 	return errs
 }
 
+// validateLogPaths checks the log files a container's mounts collect:
+// they need log collection on, a volume that exists, and no empty glob.
+func validateLogPaths(mounts []VolumeMount, p *field.Path, volumes map[string]bool, lc *LogCollection) field.ErrorList {
+	var errs field.ErrorList
+	for i, m := range mounts {
+		if m.LogPaths == nil {
+			continue
+		}
+		lp := p.Index(i).Child("logPaths")
+		switch {
+		case lc == nil || !lc.Enabled:
+			errs = append(errs, field.Forbidden(lp, "needs spec.logCollection.enabled: true"))
+		case !volumes[m.Name]:
+			errs = append(errs, field.Invalid(lp, m.LogPaths, fmt.Sprintf("collects from volume %q, which the pod does not have", m.Name)))
+		}
+		if len(m.LogPaths) == 0 {
+			errs = append(errs, field.Required(lp, "at least one path when set"))
+		}
+		for j, path := range m.LogPaths {
+			if strings.TrimSpace(path) == "" {
+				errs = append(errs, field.Required(lp.Index(j), "a log file path or glob, relative to the mount path"))
+			}
+		}
+	}
+	return errs
+}
+
 func validateScheduling(s *Scheduling) field.ErrorList {
 	var errs field.ErrorList
 	p := specPath.Child("scheduling")
@@ -204,6 +233,9 @@ func validatePodSettings(sp *ServiceSpecSpec) field.ErrorList {
 	}
 	if r := pod.RuntimeClassName; r != nil {
 		errs = append(errs, invalid(p.Child("runtimeClassName"), *r, validation.IsDNS1123Subdomain(*r))...)
+	}
+	if pod.IPPool != "" {
+		errs = append(errs, invalid(p.Child("ipPool"), pod.IPPool, validation.IsDNS1123Subdomain(pod.IPPool))...)
 	}
 	if pod.DNSPolicy != "" && !slices.Contains(dnsPolicies, pod.DNSPolicy) {
 		errs = append(errs, field.NotSupported(p.Child("dnsPolicy"), pod.DNSPolicy, dnsPolicies))

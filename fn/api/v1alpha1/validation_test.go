@@ -84,12 +84,37 @@ func TestValidationRules(t *testing.T) {
 		"pull secret name": {Stateless, func(s *ServiceSpec) { s.Spec.Containers[0].ImagePullSecret = "Bad" }, []want{{field.ErrorTypeInvalid, "spec.containers[0].imagePullSecret"}}},
 		"env name":         {Stateless, func(s *ServiceSpec) { s.Spec.Containers[0].Env = []corev1.EnvVar{{Name: "1A"}} }, []want{{field.ErrorTypeInvalid, "spec.containers[0].env[0].name"}}},
 		"mount of unknown volume": {Stateless, func(s *ServiceSpec) {
-			s.Spec.Containers[0].VolumeMounts = []corev1.VolumeMount{{Name: "data", MountPath: "/d"}}
+			s.Spec.Containers[0].VolumeMounts = []VolumeMount{{VolumeMount: corev1.VolumeMount{Name: "data", MountPath: "/d"}}}
 		}, []want{{field.ErrorTypeNotFound, "spec.containers[0].volumeMounts[0].name"}}},
+		"log paths without log collection": {Stateless, func(s *ServiceSpec) {
+			s.Spec.Volumes = []corev1.Volume{{Name: "logs", VolumeSource: emptyDir}}
+			s.Spec.Containers[0].VolumeMounts = []VolumeMount{{VolumeMount: corev1.VolumeMount{Name: "logs", MountPath: "/logs"}, LogPaths: []string{"*.log"}}}
+		}, []want{{field.ErrorTypeForbidden, "spec.containers[0].volumeMounts[0].logPaths"}}},
+		"log paths on a volume that does not exist": {Stateful, func(s *ServiceSpec) {
+			s.Spec.LogCollection = &LogCollection{Enabled: true}
+			s.Spec.Containers[0].VolumeMounts = []VolumeMount{{VolumeMount: corev1.VolumeMount{Name: "gone", MountPath: "/logs"}, LogPaths: []string{"*.log"}}}
+		}, []want{{field.ErrorTypeNotFound, "spec.containers[0].volumeMounts[0].name"}, {field.ErrorTypeInvalid, "spec.containers[0].volumeMounts[0].logPaths"}}},
+		"an empty log path": {Stateful, func(s *ServiceSpec) {
+			s.Spec.LogCollection = &LogCollection{Enabled: true}
+			s.Spec.VolumeClaimTemplates = []VolumeClaimTemplate{{Name: "data", Size: "1Gi"}}
+			s.Spec.Containers[0].VolumeMounts = []VolumeMount{{VolumeMount: corev1.VolumeMount{Name: "data", MountPath: "/data"}, LogPaths: []string{"app/*.log", " "}}}
+		}, []want{{field.ErrorTypeRequired, "spec.containers[0].volumeMounts[0].logPaths[1]"}}},
+		"log paths on a claim template": {Stateful, func(s *ServiceSpec) {
+			s.Spec.LogCollection = &LogCollection{Enabled: true}
+			s.Spec.VolumeClaimTemplates = []VolumeClaimTemplate{{Name: "data", Size: "1Gi"}}
+			s.Spec.Containers[0].VolumeMounts = []VolumeMount{{VolumeMount: corev1.VolumeMount{Name: "data", MountPath: "/data"}, LogPaths: []string{"app/*.log"}}}
+		}, nil},
+		"an IP pool that is not a DNS subdomain": {Stateless, func(s *ServiceSpec) { s.Spec.Pod = &PodSettings{IPPool: "Pool_1"} },
+			[]want{{field.ErrorTypeInvalid, "spec.pod.ipPool"}}},
+		"an IP pool with the pool annotation set by hand": {Stateless, func(s *ServiceSpec) {
+			s.Spec.Pod = &PodSettings{IPPool: "pool-1", Annotations: map[string]string{AnnotationIPv4Pools: `["other"]`}}
+		}, []want{{field.ErrorTypeForbidden, "spec.pod.annotations[cni.projectcalico.org/ipv4pools]"}}},
+		"log collection on an External service": {External, func(s *ServiceSpec) { s.Spec.LogCollection = &LogCollection{Enabled: true} },
+			[]want{{field.ErrorTypeForbidden, "spec.logCollection"}}},
 		"localtime mounted twice": {Stateless, func(s *ServiceSpec) {
 			s.Spec.SyncHostTimezone = true
 			s.Spec.Volumes = []corev1.Volume{{Name: "tz", VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}}}
-			s.Spec.Containers[0].VolumeMounts = []corev1.VolumeMount{{Name: "tz", MountPath: LocaltimePath}}
+			s.Spec.Containers[0].VolumeMounts = []VolumeMount{{VolumeMount: corev1.VolumeMount{Name: "tz", MountPath: LocaltimePath}}}
 		}, []want{{field.ErrorTypeDuplicate, "spec.containers[0].volumeMounts[0].mountPath"}}},
 		"volume named host-time with syncHostTimezone": {Stateless, func(s *ServiceSpec) {
 			s.Spec.SyncHostTimezone = true

@@ -88,9 +88,14 @@ func (g *gen) spec(name string) (map[string]any, []any) {
 	spec["containers"] = g.containers()
 	g.maybe(spec, 0.3, "initContainers", func() any { return []any{g.initContainer()} })
 	g.maybe(spec, 0.4, "volumes", g.volumes)
+	g.maybe(spec, 0.15, "logCollection", func() any { return map[string]any{"enabled": true} })
 	if spec["volumes"] != nil && g.chance(0.7) {
 		first := spec["containers"].([]any)[0].(map[string]any)
 		first["volumeMounts"] = g.mounts(first)
+		if spec["logCollection"] != nil || g.slip(0.2) {
+			mount := first["volumeMounts"].([]any)[0].(map[string]any)
+			g.maybe(mount, 0.7, "logPaths", func() any { return nearly(g, []any{[]any{"*.log"}, []any{"app/*.log", "audit.log"}}, []any{[]any{""}}) })
+		}
 	}
 	g.maybe(spec, 0.3, "scheduling", g.scheduling)
 	g.maybe(spec, 0.4, "pod", g.pod)
@@ -497,6 +502,7 @@ func (g *gen) pod() any {
 	g.maybe(p, 0.1, "imagePullSecrets", func() any { return []any{map[string]any{"name": "registry"}} })
 	g.maybe(p, 0.1, "terminationGracePeriodSeconds", func() any { return nearly(g, []any{30, 60}, []any{-1}) })
 	g.maybe(p, 0.1, "labels", func() any { return map[string]any{"role": "api"} })
+	g.maybe(p, 0.1, "ipPool", func() any { return nearly(g, []any{"default-ipv4-ippool", "pool-a"}, []any{"Pool_A"}) })
 	return p
 }
 
