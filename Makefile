@@ -3,13 +3,21 @@ SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 GO ?= go
 
-# Tools the build and the tests need are installed here, pinned.
+# The pinned tools the build and the tests need are built once into a cache
+# outside the clone, one directory per tool and version, and linked into
+# .tools/bin: a second clone reuses them, a new version builds anew.
 TOOLS_DIR ?= $(CURDIR)/.tools
 TOOLS_BIN := $(TOOLS_DIR)/bin
+TOOLS_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/servicespec/tools
+export TOOLS_BIN TOOLS_CACHE
 export PATH := $(TOOLS_BIN):$(PATH)
 KUSTOMIZE_VERSION ?= v5.8.2
+HELM_VERSION ?= v3.22.0
+K8S_VERSION ?= 1.37.2
+ETCD_VERSION ?= v3.6.16
 CONTROLLER_GEN_VERSION ?= v0.23.0
 GOLANGCI_VERSION ?= v2.15.0
+TOOL := hack/tool.sh
 
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X github.com/servicespec/servicespec/fn/cli.Version=$(VERSION)
@@ -79,11 +87,14 @@ lint: $(TOOLS_BIN)/golangci-lint ## run go vet and the pinned golangci-lint
 	golangci-lint run ./...
 
 .PHONY: tools
-tools: $(TOOLS_BIN)/kustomize $(TOOLS_BIN)/kube-apiserver ## install the pinned tools the tests drive (into .tools/; the API server takes ~5 min cold)
+tools: $(TOOLS_BIN)/kustomize $(TOOLS_BIN)/helm $(TOOLS_BIN)/etcd $(TOOLS_BIN)/kube-apiserver ## install the pinned tools the tests drive (cached in $(TOOLS_CACHE), linked into .tools/bin; the API server takes ~5 min cold)
 
 # etcd and kube-apiserver, built from the Go module proxy (see the script).
+$(TOOLS_BIN)/etcd:
+	ETCD_VERSION=$(ETCD_VERSION) $(TOOL) etcd $(ETCD_VERSION) hack/k8s-tools.sh etcd
+
 $(TOOLS_BIN)/kube-apiserver:
-	TOOLS_DIR=$(TOOLS_DIR) TOOLS_BIN=$(TOOLS_BIN) hack/k8s-tools.sh
+	K8S_VERSION=$(K8S_VERSION) $(TOOL) kube-apiserver v$(K8S_VERSION) hack/k8s-tools.sh kube-apiserver
 
 .PHONY: apiserver-check
 apiserver-check: tools ## dry-run every golden and example output against a real kube-apiserver
@@ -92,13 +103,16 @@ apiserver-check: tools ## dry-run every golden and example output against a real
 	  grep '^apiserver:' $(TOOLS_DIR)/apiserver-check.log || tail -20 $(TOOLS_DIR)/apiserver-check.log; exit $$rc
 
 $(TOOLS_BIN)/kustomize:
-	GOBIN=$(TOOLS_BIN) $(GO) install sigs.k8s.io/kustomize/kustomize/v5@$(KUSTOMIZE_VERSION)
+	$(TOOL) kustomize $(KUSTOMIZE_VERSION) $(GO) install sigs.k8s.io/kustomize/kustomize/v5@$(KUSTOMIZE_VERSION)
+
+$(TOOLS_BIN)/helm:
+	$(TOOL) helm $(HELM_VERSION) $(GO) install helm.sh/helm/v3/cmd/helm@$(HELM_VERSION)
 
 $(TOOLS_BIN)/controller-gen:
-	GOBIN=$(TOOLS_BIN) $(GO) install sigs.k8s.io/controller-tools/cmd/controller-gen@$(CONTROLLER_GEN_VERSION)
+	$(TOOL) controller-gen $(CONTROLLER_GEN_VERSION) $(GO) install sigs.k8s.io/controller-tools/cmd/controller-gen@$(CONTROLLER_GEN_VERSION)
 
 $(TOOLS_BIN)/golangci-lint:
-	GOBIN=$(TOOLS_BIN) $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_VERSION)
+	$(TOOL) golangci-lint $(GOLANGCI_VERSION) $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_VERSION)
 
 .PHONY: clean
 clean: ## remove build output

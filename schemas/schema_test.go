@@ -76,21 +76,14 @@ var modeline = regexp.MustCompile(`(?m)^# yaml-language-server: \$schema=(\S+)$`
 // file carries a yaml-language-server modeline that points at it.
 func TestExamplesMatchSchema(t *testing.T) {
 	sch := compile(t)
-	files, _ := filepath.Glob("../examples/*/*.yaml")
-	more, _ := filepath.Glob("../examples/*/*/*.yaml")
 	checked := 0
-	for _, f := range append(files, more...) {
+	for _, f := range exampleYAML(t) {
 		specs := specsIn(t, f)
 		if len(specs) == 0 {
 			continue
 		}
 		data, _ := os.ReadFile(f)
-		m := modeline.FindSubmatch(data)
-		if m == nil {
-			t.Errorf("%s: no yaml-language-server modeline", f)
-		} else if target := filepath.Join(filepath.Dir(f), string(m[1])); filepath.Clean(target) != filepath.Join("..", "schemas", "servicespec.schema.json") {
-			t.Errorf("%s: the modeline points at %s, not schemas/servicespec.schema.json", f, m[1])
-		}
+		checkModelines(t, f, data)
 		for _, s := range specs {
 			if err := validate(sch, s); err != nil {
 				t.Errorf("%s: %v", f, err)
@@ -100,6 +93,48 @@ func TestExamplesMatchSchema(t *testing.T) {
 	}
 	if checked < 9 {
 		t.Errorf("only %d example ServiceSpecs checked", checked)
+	}
+}
+
+// exampleYAML are the YAML files of the examples, helm templates and
+// expected outputs left out.
+func exampleYAML(t *testing.T) []string {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir(filepath.Join("..", "examples"), func(p string, d os.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() && (d.Name() == ".expected" || d.Name() == "templates"):
+			return filepath.SkipDir
+		case !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")):
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// checkModelines requires a yaml-language-server modeline pointing at the
+// schema in every document of the file that is a ServiceSpec, and in no
+// other: the language server applies one per document, and would flag any
+// other kind against the ServiceSpec schema.
+func checkModelines(t *testing.T, f string, data []byte) {
+	t.Helper()
+	for i, d := range regexp.MustCompile(`(?m)^---\s*$`).Split(string(data), -1) {
+		m := modeline.FindStringSubmatch(d)
+		isSpec := strings.Contains(d, "\nkind: ServiceSpec\n") || strings.HasPrefix(d, "kind: ServiceSpec\n")
+		switch {
+		case isSpec && m == nil:
+			t.Errorf("%s: document %d is a ServiceSpec without a yaml-language-server modeline", f, i+1)
+		case !isSpec && m != nil:
+			t.Errorf("%s: document %d is not a ServiceSpec but has the ServiceSpec modeline", f, i+1)
+		case m != nil && filepath.Clean(filepath.Join(filepath.Dir(f), m[1])) != filepath.Join("..", "schemas", "servicespec.schema.json"):
+			t.Errorf("%s: document %d: the modeline points at %s, not schemas/servicespec.schema.json", f, i+1, m[1])
+		}
 	}
 }
 

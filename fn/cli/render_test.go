@@ -47,3 +47,52 @@ func TestRenderKeepsForeignOwnedObjects(t *testing.T) {
 		t.Errorf("no warning names the Secret:\n%s", errOut)
 	}
 }
+
+const externalSpec = "apiVersion: servicespec.dev/v1alpha1\nkind: ServiceSpec\nmetadata: {name: web}\n" +
+	"spec: {type: External, externalName: web.example.com}\n"
+
+// In a real app directory, YAML that is not a Kubernetes object (a values
+// file, a CI workflow) is skipped with a warning naming the file and the
+// document; the render goes on.
+func TestRenderSkipsDocumentsThatAreNotObjects(t *testing.T) {
+	out, errOut, code := runRender(t, map[string]string{
+		"web.yaml":    externalSpec,
+		"values.yaml": "replicas: 2\nimage: {tag: \"1.0\"}\n",
+		"ci.yml":      "name: ci\non: [push]\njobs:\n  build: {runs-on: ubuntu-latest}\n",
+		"mixed.yaml":  "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n---\njust: data\n",
+	})
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"values.yaml: document 1", "ci.yml: document 1", "mixed.yaml: document 2"} {
+		if !strings.Contains(errOut, "warning: ") || !strings.Contains(errOut, want) {
+			t.Errorf("no warning says %q:\n%s", want, errOut)
+		}
+	}
+	if !strings.Contains(out, "kind: Service\n") || !strings.Contains(out, "{name: settings}") {
+		t.Errorf("the objects did not render:\n%s", out)
+	}
+}
+
+// Malformed YAML still fails the render, naming the file.
+func TestRenderFailsOnMalformedYAML(t *testing.T) {
+	out, errOut, code := runRender(t, map[string]string{"web.yaml": externalSpec, "broken.yaml": "a: [\n"})
+	if code == 0 || out != "" {
+		t.Fatalf("exit %d, stdout %q: want a failure and no manifests", code, out)
+	}
+	if !strings.Contains(errOut, "broken.yaml") {
+		t.Errorf("the error does not name the file:\n%s", errOut)
+	}
+}
+
+// render - reads manifests from stdin, as helm's post-renderer sends them.
+func TestRenderReadsStdin(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := cli.Run([]string{"render", "-"}, strings.NewReader(externalSpec+"---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n"), &out, &errOut)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if !strings.Contains(out.String(), "type: ExternalName") || !strings.Contains(out.String(), "name: settings") {
+		t.Errorf("render - did not expand the spec and keep the ConfigMap:\n%s", out.String())
+	}
+}

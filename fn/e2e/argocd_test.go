@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,13 +53,16 @@ type argoApplication struct {
 }
 
 // runArgoCDPlugin checks that the Application names the plugin, that the
-// plugin discovers the source directory, and returns what generate prints
-// there with the environment the repo-server sets.
-func runArgoCDPlugin(t *testing.T, work, pluginFile, appFile string) string {
+// plugin discovers the source directory (and not a directory without
+// ServiceSpecs), and returns what generate prints there with the
+// environment the repo-server sets. The plugin file is relative to the
+// example's directory (an example may use another example's plugin); the
+// Application is in the example's working copy.
+func runArgoCDPlugin(t *testing.T, dir, work, pluginFile, appFile string) string {
 	t.Helper()
 	var plugin cmpPlugin
 	var app argoApplication
-	readYAMLLoose(t, filepath.Join(work, pluginFile), &plugin)
+	readYAMLLoose(t, filepath.Join(dir, pluginFile), &plugin)
 	readYAMLLoose(t, filepath.Join(work, appFile), &app)
 	if want := plugin.Metadata.Name + "-" + plugin.Spec.Version; app.Spec.Source.Plugin.Name != want {
 		t.Fatalf("the Application uses plugin %q; a versioned plugin is addressed as %q", app.Spec.Source.Plugin.Name, want)
@@ -76,34 +81,75 @@ func runArgoCDPlugin(t *testing.T, work, pluginFile, appFile string) string {
 		"KUBE_VERSION=1.37.2",
 		"KUBE_API_VERSIONS=v1,apps/v1",
 	}
-	find := plugin.Spec.Discover.Find.Command
-	if out, errOut, ok := runWithTools(t, src, env, find[0], find[1:]...); !ok || strings.TrimSpace(out) == "" {
-		t.Fatalf("the plugin does not discover %s: %q %s", app.Spec.Source.Path, out, errOut)
+	if out := discover(t, src, env, plugin); out != "servicespec" {
+		t.Fatalf("the plugin does not discover %s: it printed %q", app.Spec.Source.Path, out)
+	}
+	if out := discover(t, t.TempDir(), env, plugin); out != "" {
+		t.Fatalf("the plugin claims a directory without ServiceSpecs: it printed %q", out)
 	}
 	gen := append(plugin.Spec.Generate.Command[1:], plugin.Spec.Generate.Args...)
 	out, errOut, ok := runWithTools(t, src, env, plugin.Spec.Generate.Command[0], gen...)
 	if !ok {
 		t.Fatalf("generate failed: %s", errOut)
 	}
-	checkGenerateFailsLoudly(t, src, env, plugin)
+	checkGenerateFailsLoudly(t, work, app.Spec.Source.Path, env, plugin)
 	return out
 }
 
-// checkGenerateFailsLoudly breaks the ServiceSpec in a copy: generate must
-// exit non-zero with nothing on stdout, or Argo CD would prune everything.
-func checkGenerateFailsLoudly(t *testing.T, src string, env []string, plugin cmpPlugin) {
+// discover runs the plugin's find command as the repo-server does: it must
+// succeed (a failure fails the render, even for an Application that names
+// the plugin), and what it prints claims the directory.
+func discover(t *testing.T, dir string, env []string, plugin cmpPlugin) string {
 	t.Helper()
-	broken := copyExample(t, src)
-	bad := "apiVersion: servicespec.dev/v1alpha1\nkind: ServiceSpec\nmetadata: {name: broken}\nspec: {type: Stateless}\n"
-	if err := os.WriteFile(filepath.Join(broken, "broken.yaml"), []byte(bad), 0o644); err != nil {
+	find := plugin.Spec.Discover.Find.Command
+	out, errOut, ok := runWithTools(t, dir, env, find[0], find[1:]...)
+	if !ok {
+		t.Fatalf("the find command fails in %s: %s", dir, errOut)
+	}
+	return strings.TrimSpace(out)
+}
+
+// checkGenerateFailsLoudly breaks a ServiceSpec in a copy (appending an
+// invalid one to the first file that holds a ServiceSpec, in the source
+// directory or its base): generate must exit non-zero with nothing on
+// stdout, or Argo CD would prune everything, and say which spec is wrong.
+func checkGenerateFailsLoudly(t *testing.T, work, sourcePath string, env []string, plugin cmpPlugin) {
+	t.Helper()
+	broken := copyExample(t, work)
+	bad := "\n---\napiVersion: servicespec.dev/v1alpha1\nkind: ServiceSpec\nmetadata: {name: broken}\nspec: {type: Stateless}\n"
+	if err := appendToFirstSpec(broken, bad); err != nil {
 		t.Fatal(err)
 	}
+	src := filepath.Join(broken, strings.TrimPrefix(sourcePath, "examples/"+filepath.Base(work)+"/"))
 	gen := append(plugin.Spec.Generate.Command[1:], plugin.Spec.Generate.Args...)
-	out, errOut, ok := runWithTools(t, broken, env, plugin.Spec.Generate.Command[0], gen...)
+	out, errOut, ok := runWithTools(t, src, env, plugin.Spec.Generate.Command[0], gen...)
 	if ok || out != "" {
 		t.Errorf("generate on an invalid spec: ok=%v stdout=%q; want a failure and no manifests", ok, out)
 	}
-	if !strings.Contains(errOut, "broken.yaml") {
-		t.Errorf("the error does not name the file:\n%s", errOut)
+	if !strings.Contains(errOut, "broken") {
+		t.Errorf("the error does not name the invalid spec:\n%s", errOut)
 	}
+}
+
+func appendToFirstSpec(dir, doc string) error {
+	var target string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || target != "" || filepath.Ext(p) != ".yaml" {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err == nil && strings.Contains(string(data), "kind: ServiceSpec") {
+			target = p
+		}
+		return err
+	})
+	if err != nil || target == "" {
+		return fmt.Errorf("no ServiceSpec under %s (%v)", dir, err)
+	}
+	f, err := os.OpenFile(target, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(doc)
+	return errors.Join(err, f.Close())
 }

@@ -44,7 +44,7 @@ func TestExamples(t *testing.T) {
 			var out string
 			switch {
 			case cfg.ArgoCD != nil:
-				out = runArgoCDPlugin(t, work, cfg.ArgoCD.Plugin, cfg.ArgoCD.Application)
+				out = runArgoCDPlugin(t, dir, work, cfg.ArgoCD.Plugin, cfg.ArgoCD.Application)
 			case cfg.Command != "":
 				stdout, stderr, ok := runWithTools(t, work, nil, "sh", "-c", cfg.Command)
 				if !ok {
@@ -68,7 +68,8 @@ func runWithTools(t *testing.T, dir string, env []string, name string, args ...s
 	t.Helper()
 	kustomize := tool(t, "kustomize", kustomizeInstall)
 	kpt := tool(t, "kpt", kptInstall)
-	path := strings.Join([]string{filepath.Dir(binary), filepath.Dir(kustomize), filepath.Dir(kpt), "/usr/bin", "/bin"}, string(os.PathListSeparator))
+	helm := tool(t, "helm", helmInstall)
+	path := strings.Join([]string{filepath.Dir(binary), filepath.Dir(kustomize), filepath.Dir(kpt), filepath.Dir(helm), "/usr/bin", "/bin"}, string(os.PathListSeparator))
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
 	cmd.Env = append([]string{"PATH=" + path, "HOME=" + t.TempDir()}, env...)

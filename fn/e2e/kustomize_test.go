@@ -11,6 +11,8 @@ import (
 
 const kustomizeInstall = "run make tools (installs the pinned kustomize v5.8.2 into .tools/bin)"
 
+const helmInstall = "run make tools (installs the pinned helm v3.22.0 into .tools/bin)"
+
 func functionAnnotation() string {
 	return "    config.kubernetes.io/function: |\n      exec:\n        path: " + binary + "\n"
 }

@@ -5,7 +5,10 @@
 //
 // It closes every object that lists its properties (additionalProperties:
 // false, as the decoder rejects unknown fields), spells int-or-string as
-// anyOf, and describes apiVersion, kind and metadata, which a CRD leaves open.
+// anyOf, describes apiVersion, kind and metadata, which a CRD leaves open,
+// and refuses, for each spec.type, the fields that type does not accept
+// (contract §2, from the same table the function validates with), so that
+// editors flag them before a render.
 package main
 
 import (
@@ -13,8 +16,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 
 	"sigs.k8s.io/yaml"
+
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 )
 
 // schema is a JSON Schema document: an open-ended tree, read from the CRD.
@@ -58,6 +64,8 @@ func run(in, out string) error {
 	props["apiVersion"] = schema{"const": "servicespec.dev/" + crd.Spec.Versions[0].Name}
 	props["kind"] = schema{"const": "ServiceSpec"}
 	props["metadata"] = metadataSchema()
+	spec := props["spec"].(schema)
+	spec["allOf"] = typeRules(spec)
 	s["required"] = []any{"apiVersion", "kind", "metadata", "spec"}
 	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
 	s["$id"] = "https://servicespec.dev/schemas/v1alpha1/servicespec.schema.json"
@@ -117,4 +125,61 @@ func metadataSchema() schema {
 			"annotations": stringMap,
 		},
 	}
+}
+
+// typeRules are the spec's per-type rules: for each type, an if/then that
+// forbids the fields it does not accept (a boolean or string field may
+// still hold its zero value, which the function treats as unset), plus the
+// table's "required" and "exactly one" cells and the Stateful exposure rule.
+func typeRules(spec schema) []any {
+	props := spec["properties"].(schema)
+	var rules []any
+	for _, t := range props["type"].(schema)["enum"].([]any) {
+		forbidden := schema{}
+		for _, name := range sortedKeys(props) {
+			accepting := api.AcceptingTypes(name)
+			if accepting == nil || slices.Contains(accepting, api.ServiceType(t.(string))) {
+				continue
+			}
+			forbidden[name] = unsetOnly(props[name].(schema))
+		}
+		then := schema{"properties": forbidden}
+		switch api.ServiceType(t.(string)) {
+		case api.External:
+			then["required"] = []any{"externalName"}
+		case api.Workload:
+			then["oneOf"] = []any{schema{"required": []any{"selector"}}, schema{"required": []any{"workloadRef"}}}
+		}
+		rules = append(rules, schema{"if": typeIs(t), "then": then})
+	}
+	// A Stateful service is exposed only through its virtual IP.
+	return append(rules, schema{
+		"if":   schema{"allOf": []any{typeIs(string(api.Stateful)), schema{"not": schema{"required": []any{"access"}, "properties": schema{"access": schema{"const": string(api.VirtualIP)}}}}}},
+		"then": schema{"properties": schema{"externalAccess": unsetOnly(props["externalAccess"].(schema))}},
+	})
+}
+
+func typeIs(t any) schema {
+	return schema{"required": []any{"type"}, "properties": schema{"type": schema{"const": t}}}
+}
+
+// unsetOnly is the schema of a field that must be absent, or hold the zero
+// value of a boolean or string.
+func unsetOnly(field schema) any {
+	switch field["type"] {
+	case "boolean":
+		return schema{"const": false}
+	case "string":
+		return schema{"const": ""}
+	}
+	return false
+}
+
+func sortedKeys(m schema) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
