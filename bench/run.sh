@@ -29,15 +29,13 @@ CAPTURE_MAX_N=${CAPTURE_MAX_N:-1000}
 BAD_MIN_N=${BAD_MIN_N:-20000}
 if [ -n "${QUICK:-}" ]; then SIZES="100 1000"; KUSTOMIZE_MAX_N=0; CAPTURE_MAX_N=100; BAD_MIN_N=1000000; fi
 TOOLS_BIN=${TOOLS_BIN:-$PWD/.tools/bin}
-HELM_VERSION=${HELM_VERSION:-v3.22.0}
 export PATH="$TOOLS_BIN:$PATH"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/servicespec-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 export HELM_CACHE_HOME=$WORK/helm/cache HELM_CONFIG_HOME=$WORK/helm/config HELM_DATA_HOME=$WORK/helm/data
 
-[ -x "$TOOLS_BIN/helm" ] || GOBIN="$TOOLS_BIN" go install "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
-[ -x "$TOOLS_BIN/kustomize" ] || make --no-print-directory tools >/dev/null
+[ -x "$TOOLS_BIN/helm" ] && [ -x "$TOOLS_BIN/kustomize" ] || make --no-print-directory tools >/dev/null
 mkdir -p "$WORK/bin"
 for cmd in servicespec:./cmd/servicespec identity:./bench/identity floor:./bench/floor; do
   CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o "$WORK/bin/${cmd%%:*}" "${cmd#*:}"

@@ -17,6 +17,7 @@ if [ ! -x "$entry/$name" ]; then
   GOBIN=$tmp OUT=$tmp "$@"
   [ -x "$tmp/$name" ] || { echo "tool.sh: $* did not make $name" >&2; exit 1; }
   rm -rf "$entry"
+  chmod 755 "$tmp"
   mv "$tmp" "$entry"
   trap - EXIT
 fi
