@@ -1,5 +1,5 @@
 // Package cli is the servicespec command line: the KRM function on stdin,
-// render, schema and version.
+// render, import, schema and version.
 package cli
 
 import (
@@ -29,6 +29,9 @@ Service manifests the KubeSphere console creates, as a KRM function.
 Usage:
   servicespec                  run as a KRM function: a ResourceList on stdin, one on stdout
   servicespec render PATH...   render YAML files and directories (- for stdin) to a manifest stream on stdout
+  servicespec import [--out DIR] PATH...
+                               the reverse of render: read manifests (kubectl get -o yaml; - for stdin)
+                               and write the ServiceSpecs of the console-made services, plus the rest
   servicespec schema           print the JSON Schema of ServiceSpec
   servicespec version          print the version
   servicespec help             print this help
@@ -53,6 +56,8 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return ExitUsage
 		}
 		return runRender(args[1:], stdin, stdout, stderr)
+	case "import":
+		return runImport(args[1:], stdin, stdout, stderr)
 	case "schema":
 		_, _ = stdout.Write(schemas.JSONSchema)
 		return ExitOK

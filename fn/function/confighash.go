@@ -2,11 +2,13 @@ package function
 
 import (
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
 
+	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
@@ -35,7 +37,10 @@ func newConfigIndex(items []*krm.Item) *configIndex {
 func configKey(kind, namespace, name string) string { return kind + "/" + namespace + "/" + name }
 
 // lookup is the canonical content of one ConfigMap or Secret: what the pods
-// see (data, binaryData, stringData, type), not its metadata.
+// see, not its metadata nor how it was spelled. A Secret's stringData is
+// folded into its data and an empty type is Opaque, as the API server
+// stores them, so that the hash survives a round trip through a cluster
+// (servicespec import reads objects back from one).
 func (idx *configIndex) lookup(key string) ([]byte, bool) {
 	if c, ok := idx.content[key]; ok {
 		return c, c != nil
@@ -44,30 +49,48 @@ func (idx *configIndex) lookup(key string) ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
-	v, err := it.Value()
-	if err != nil {
-		idx.content[key] = nil
-		return nil, false
-	}
-	var content struct {
-		Data       map[string]string `json:"data,omitempty"`
-		BinaryData map[string]string `json:"binaryData,omitempty"`
-		StringData map[string]string `json:"stringData,omitempty"`
-		Type       string            `json:"type,omitempty"`
-	}
-	raw, err := json.Marshal(v)
-	if err == nil {
-		err = json.Unmarshal(raw, &content)
-	}
-	var c []byte
-	if err == nil {
-		c, err = json.Marshal(content) // map keys sorted: deterministic
-	}
+	c, err := canonicalConfig(it)
 	if err != nil {
 		c = nil
 	}
 	idx.content[key] = c
 	return c, c != nil
+}
+
+// configContent is what the pods of a ConfigMap or Secret see.
+type configContent struct {
+	Data       map[string]string `json:"data,omitempty"`
+	BinaryData map[string]string `json:"binaryData,omitempty"`
+	StringData map[string]string `json:"stringData,omitempty"`
+	Type       string            `json:"type,omitempty"`
+}
+
+func canonicalConfig(it *krm.Item) ([]byte, error) {
+	v, err := it.Value()
+	if err != nil {
+		return nil, err
+	}
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var c configContent
+	if err := json.Unmarshal(raw, &c); err != nil {
+		return nil, err
+	}
+	if it.Kind == "Secret" {
+		if c.Type == "" {
+			c.Type = string(corev1.SecretTypeOpaque)
+		}
+		if len(c.StringData) > 0 && c.Data == nil {
+			c.Data = map[string]string{}
+		}
+		for k, v := range c.StringData {
+			c.Data[k] = base64.StdEncoding.EncodeToString([]byte(v))
+		}
+		c.StringData = nil
+	}
+	return json.Marshal(c) // map keys sorted: deterministic
 }
 
 // hash is the config-hash of a spec and the references not in the list.

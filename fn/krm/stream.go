@@ -95,6 +95,9 @@ func isListKind(it *Item) bool {
 func listItems(file string, list *Item) ([]*Item, []Skipped, error) {
 	n, _ := list.Node()
 	seq := entryValue(n, "items")
+	if seq.Kind == yaml.ScalarNode && seq.Tag == "!!null" {
+		return nil, nil, nil // kubectl prints items: null for no objects
+	}
 	if seq.Kind != yaml.SequenceNode {
 		return nil, nil, fmt.Errorf("%s: the %s's items is a %s, not a list", file, list.Kind, nodeKindName(seq))
 	}

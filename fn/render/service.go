@@ -31,7 +31,7 @@ func GoverningService(s *api.ServiceSpec) *corev1.Service {
 		Spec: corev1.ServiceSpec{
 			ClusterIP:       corev1.ClusterIPNone,
 			Selector:        serviceSelector(s),
-			Ports:           servicePorts(&s.Spec),
+			Ports:           withoutNodePorts(servicePorts(&s.Spec)),
 			SessionAffinity: corev1.ServiceAffinityNone,
 		},
 	}
@@ -116,4 +116,14 @@ func governingAnnotations(s *api.ServiceSpec) map[string]string {
 	maps.Copy(a, creatorAnnotation(s))
 	maps.Copy(a, meshAnnotation(s))
 	return a
+}
+
+// withoutNodePorts: a headless Service is never exposed on the nodes (the
+// API server refuses a nodePort on it); the virtual-IP Service of the pair
+// carries spec.ports' nodePorts.
+func withoutNodePorts(ports []corev1.ServicePort) []corev1.ServicePort {
+	for i := range ports {
+		ports[i].NodePort = 0
+	}
+	return ports
 }

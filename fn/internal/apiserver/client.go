@@ -200,3 +200,59 @@ func statusMessage(code int, body []byte) string {
 	}
 	return fmt.Sprintf("HTTP %d: %s", code, bytes.TrimSpace(body))
 }
+
+// CreateAndGet creates the object for real in its namespace and reads it
+// back, as `kubectl apply` of a new object and `kubectl get -o yaml` do: the
+// result carries everything the server adds.
+func (s *Server) CreateAndGet(ctx context.Context, obj *unstructured.Unstructured) (*unstructured.Unstructured, error) {
+	res, err := s.resourceFor(ctx, obj.GroupVersionKind())
+	if err != nil {
+		return nil, err
+	}
+	path := gvPath(obj.GroupVersionKind().GroupVersion())
+	if res.Namespaced {
+		path += "/namespaces/" + url.PathEscape(obj.GetNamespace())
+	}
+	path += "/" + res.Name
+	body, err := obj.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	code, resp, _, err := s.do(ctx, http.MethodPost, path+"?fieldValidation=Strict", body)
+	if err != nil {
+		return nil, err
+	}
+	if code != http.StatusCreated {
+		return nil, fmt.Errorf("creating %s %s: %s", obj.GetKind(), obj.GetName(), statusMessage(code, resp))
+	}
+	code, resp, _, err = s.do(ctx, http.MethodGet, path+"/"+url.PathEscape(obj.GetName()), nil)
+	if err != nil {
+		return nil, err
+	}
+	if code != http.StatusOK {
+		return nil, fmt.Errorf("reading %s %s back: %s", obj.GetKind(), obj.GetName(), statusMessage(code, resp))
+	}
+	out := &unstructured.Unstructured{}
+	return out, out.UnmarshalJSON(resp)
+}
+
+// Delete deletes an object created for real (it frees what the object
+// held, a Service's node ports say, for the tests that follow).
+func (s *Server) Delete(ctx context.Context, obj *unstructured.Unstructured) error {
+	res, err := s.resourceFor(ctx, obj.GroupVersionKind())
+	if err != nil {
+		return err
+	}
+	path := gvPath(obj.GroupVersionKind().GroupVersion())
+	if res.Namespaced {
+		path += "/namespaces/" + url.PathEscape(obj.GetNamespace())
+	}
+	code, resp, _, err := s.do(ctx, http.MethodDelete, path+"/"+res.Name+"/"+url.PathEscape(obj.GetName()), nil)
+	if err != nil {
+		return err
+	}
+	if code != http.StatusOK && code != http.StatusAccepted && code != http.StatusNotFound {
+		return fmt.Errorf("deleting %s %s: %s", obj.GetKind(), obj.GetName(), statusMessage(code, resp))
+	}
+	return nil
+}

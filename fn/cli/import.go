@@ -1,0 +1,161 @@
+package cli
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/kptdev/krm-functions-sdk/go/fn"
+
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/importer"
+	"github.com/servicespec/servicespec/fn/krm"
+	"github.com/servicespec/servicespec/fn/render"
+	"github.com/servicespec/servicespec/fn/yamlenc"
+	"github.com/servicespec/servicespec/schemas"
+)
+
+// schemaFile is the schema --out writes beside the specs, for their modeline.
+const schemaFile = "servicespec.schema.json"
+
+// othersFile holds, under --out, every object that is not a ServiceSpec.
+const othersFile = "others.yaml"
+
+// runImport is servicespec import: manifests in, the ServiceSpecs of the
+// console-made services and every other object (cleaned) out, on stdout
+// or under --out DIR; a summary and a line per object left as it was on
+// stderr.
+func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("import", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	out := flags.String("out", "", "write one file per ServiceSpec and "+othersFile+" for the rest into this directory")
+	if err := flags.Parse(args); err != nil {
+		return ExitUsage
+	}
+	if flags.NArg() == 0 {
+		fmt.Fprintln(stderr, "servicespec import: give at least one file or directory (- for stdin)")
+		return ExitUsage
+	}
+	items, err := readManifests(flags.Args(), stdin, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "servicespec import: %v\n", err)
+		return ExitError
+	}
+	res, err := importer.Import(items)
+	if err != nil {
+		fmt.Fprintf(stderr, "servicespec import: %v\n", err)
+		return ExitError
+	}
+	for _, l := range res.Left {
+		fmt.Fprintf(stderr, "warning: %s\n", l)
+	}
+	if *out != "" {
+		err = writeImportDir(*out, res)
+	} else {
+		err = writeImportStream(stdout, res)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "servicespec import: %v\n", err)
+		return ExitError
+	}
+	fmt.Fprintf(stderr, "servicespec import: %d services imported as ServiceSpecs, %d objects passed through as they are\n", len(res.Specs), len(res.Rest))
+	return ExitOK
+}
+
+func writeImportStream(w io.Writer, res *importer.Result) error {
+	var docs [][]byte
+	for _, s := range res.Specs {
+		d, err := encodeSpec(s, "")
+		if err != nil {
+			return err
+		}
+		docs = append(docs, d)
+	}
+	for _, o := range res.Rest {
+		d, err := encodeObject(o)
+		if err != nil {
+			return err
+		}
+		docs = append(docs, d)
+	}
+	_, err := w.Write(bytes.Join(docs, []byte("---\n")))
+	return err
+}
+
+// writeImportDir writes <name>.yaml per ServiceSpec (<namespace>.<name>.yaml
+// when names repeat across namespaces) with the schema's modeline, the
+// schema itself, and others.yaml.
+func writeImportDir(dir string, res *importer.Result) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	names := map[string]int{}
+	for _, s := range res.Specs {
+		names[s.Name]++
+	}
+	for _, s := range res.Specs {
+		file := s.Name + ".yaml"
+		if names[s.Name] > 1 {
+			file = s.Namespace + "." + file
+		}
+		d, err := encodeSpec(s, schemaFile)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, file), d, 0o644); err != nil {
+			return err
+		}
+	}
+	if len(res.Specs) > 0 {
+		if err := os.WriteFile(filepath.Join(dir, schemaFile), schemas.JSONSchema, 0o644); err != nil {
+			return err
+		}
+	}
+	if len(res.Rest) == 0 {
+		return nil
+	}
+	var b bytes.Buffer
+	if err := writeImportStream(&b, &importer.Result{Rest: res.Rest}); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, othersFile), b.Bytes(), 0o644)
+}
+
+// encodeSpec writes a ServiceSpec as render writes objects, after a
+// modeline when a schema path is given.
+func encodeSpec(s *api.ServiceSpec, schema string) ([]byte, error) {
+	text, _, err := render.Encode(s, yamlenc.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("encoding ServiceSpec %s/%s: %w", s.Namespace, s.Name, err)
+	}
+	if schema == "" {
+		return text, nil
+	}
+	return append([]byte("# yaml-language-server: $schema="+schema+"\n"), text...), nil
+}
+
+// encodeObject writes an object passed through, without the annotations
+// orchestrators add while reading files.
+func encodeObject(o *fn.KubeObject) ([]byte, error) {
+	for k := range o.GetAnnotations() {
+		if krm.IsOrchestratorAnnotation(k) {
+			if _, err := o.RemoveNestedField("metadata", "annotations", k); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if a, _, _ := o.NestedStringMap("metadata", "annotations"); len(a) == 0 {
+		if _, err := o.RemoveNestedField("metadata", "annotations"); err != nil {
+			return nil, err
+		}
+	}
+	text := o.String()
+	if !strings.HasSuffix(text, "\n") {
+		text += "\n"
+	}
+	return []byte(text), nil
+}

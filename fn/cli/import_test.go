@@ -1,0 +1,273 @@
+package cli_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/kptdev/krm-functions-sdk/go/fn"
+
+	"github.com/servicespec/servicespec/fn/cli"
+	"github.com/servicespec/servicespec/fn/importer"
+	"github.com/servicespec/servicespec/fn/internal/testutil"
+)
+
+var docSeparator = regexp.MustCompile(`(?m)^---\s*$`)
+
+func runCLI(t *testing.T, args []string, in []byte) (stdout []byte, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	if code := cli.Run(args, bytes.NewReader(in), &out, &errOut); code != 0 {
+		t.Fatalf("servicespec %s: exit %d\n%s", strings.Join(args, " "), code, errOut.String())
+	}
+	return out.Bytes(), errOut.String()
+}
+
+// docs splits a stream into its documents, sorted.
+func docs(stream []byte) []string {
+	var out []string
+	for _, d := range docSeparator.Split(string(stream), -1) {
+		if strings.TrimSpace(d) != "" {
+			out = append(out, strings.TrimSpace(d))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// render → import → render gives the same documents, byte for byte, for
+// every golden that renders and every example rendered as a directory;
+// every object servicespec made is converted back.
+func TestImportRoundTrip(t *testing.T) {
+	root := testutil.RepoRoot(t)
+	inputs, _ := filepath.Glob(filepath.Join(root, "testdata", "golden", "*", "input.yaml"))
+	examples, _ := filepath.Glob(filepath.Join(root, "examples", "*"))
+	checked := 0
+	for _, in := range append(inputs, examples...) {
+		first, ok := renderOnce(t, in)
+		if !ok {
+			continue
+		}
+		t.Run(strings.TrimPrefix(in, root+"/"), func(t *testing.T) {
+			imported, stderr := runCLI(t, []string{"import", "-"}, first)
+			if strings.Contains(stderr, "not converted") {
+				t.Errorf("an object servicespec made was not converted back:\n%s", stderr)
+			}
+			again, _ := runCLI(t, []string{"render", "-"}, imported)
+			if d1, d2 := docs(first), docs(again); !slices.Equal(d1, d2) {
+				t.Errorf("the render of the import differs:\n--- first\n%s\n--- again\n%s\n--- import\n%s",
+					strings.Join(d1, "\n---\n"), strings.Join(d2, "\n---\n"), imported)
+			}
+			checked++
+		})
+	}
+	if checked < 40 {
+		t.Errorf("only %d round trips", checked)
+	}
+}
+
+// renderOnce renders a golden's items or an example directory; ok is false
+// for a golden that fails, a kustomize example (render reads no
+// kustomizations) and the import example (its objects come from a cluster).
+func renderOnce(t *testing.T, path string) ([]byte, bool) {
+	t.Helper()
+	var in []byte
+	args := []string{"render", path}
+	if filepath.Base(path) == "input.yaml" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rl, err := fn.ParseResourceList(data)
+		if err != nil {
+			return nil, false
+		}
+		var ds []string
+		for _, it := range rl.Items {
+			ds = append(ds, it.String())
+		}
+		in, args = []byte(strings.Join(ds, "---\n")), []string{"render", "-"}
+	} else if _, err := os.Stat(filepath.Join(path, "kustomization.yaml")); err == nil || filepath.Base(path) == "import" {
+		return nil, false // kustomize reads it, or it holds live objects to import
+	}
+	var out, errOut bytes.Buffer
+	if cli.Run(args, bytes.NewReader(in), &out, &errOut) != 0 || len(bytes.TrimSpace(out.Bytes())) == 0 {
+		return nil, false
+	}
+	return out.Bytes(), true
+}
+
+// importCase is one file of testdata/import. Its leading comment says what
+// the import must make of it:
+//
+//	# want-specs: N       ServiceSpecs written
+//	# want-raw: N         other objects written
+//	# want-warning: TEXT  a warning line contains TEXT (one per line)
+type importCase struct {
+	specs, raw int
+	warnings   []string
+}
+
+func readImportCase(t *testing.T, data []byte) importCase {
+	t.Helper()
+	c := importCase{specs: -1, raw: -1}
+	for _, line := range strings.Split(string(data), "\n") {
+		if !strings.HasPrefix(line, "#") {
+			break
+		}
+		key, value, _ := strings.Cut(strings.TrimSpace(strings.TrimPrefix(line, "#")), ": ")
+		switch key {
+		case "want-specs":
+			c.specs, _ = strconv.Atoi(value)
+		case "want-raw":
+			c.raw, _ = strconv.Atoi(value)
+		case "want-warning":
+			c.warnings = append(c.warnings, value)
+		}
+	}
+	if c.specs < 0 || c.raw < 0 {
+		t.Fatal("the case says neither want-specs nor want-raw")
+	}
+	return c
+}
+
+// Console-made, partial and look-alike input: the import writes the specs
+// and warnings the case expects, and nothing is lost: rendering its output
+// gives back every input object, equal once cleaned of what the server
+// adds.
+func TestImportCorpus(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(testutil.RepoRoot(t), "testdata", "import", "*.yaml"))
+	if len(files) < 5 {
+		t.Fatalf("found %d import cases", len(files))
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := readImportCase(t, data)
+			out, stderr := runCLI(t, []string{"import", f}, nil)
+			specs, raw := 0, 0
+			for _, d := range docs(out) {
+				if strings.Contains(d, "\nkind: ServiceSpec\n") {
+					specs++
+				} else {
+					raw++
+				}
+			}
+			if specs != want.specs || raw != want.raw {
+				t.Errorf("%d ServiceSpecs and %d other objects, want %d and %d:\n%s\n%s", specs, raw, want.specs, want.raw, out, stderr)
+			}
+			for _, w := range want.warnings {
+				if !strings.Contains(stderr, "warning: ") || !strings.Contains(stderr, w) {
+					t.Errorf("no warning says %q:\n%s", w, stderr)
+				}
+			}
+			rendered, _ := runCLI(t, []string{"render", "-"}, out)
+			checkNothingLost(t, objectsOf(t, data), objectsOf(t, rendered))
+		})
+	}
+}
+
+func checkNothingLost(t *testing.T, input, rendered []*fn.KubeObject) {
+	t.Helper()
+	if len(input) != len(rendered) {
+		t.Errorf("%d objects in, %d rendered from the import", len(input), len(rendered))
+	}
+	for _, in := range input {
+		i := slices.IndexFunc(rendered, func(r *fn.KubeObject) bool {
+			return r.GetKind() == in.GetKind() && r.GetNamespace() == in.GetNamespace() && r.GetName() == in.GetName()
+		})
+		if i < 0 {
+			t.Errorf("%s %s/%s was lost", in.GetKind(), in.GetNamespace(), in.GetName())
+			continue
+		}
+		if err := importer.Equivalent(rendered[i], in); err != nil {
+			t.Errorf("%s %s/%s changed: %v", in.GetKind(), in.GetNamespace(), in.GetName(), err)
+		}
+	}
+}
+
+// objectsOf parses a stream, reading a kind: List as its items.
+func objectsOf(t *testing.T, stream []byte) []*fn.KubeObject {
+	t.Helper()
+	var out []*fn.KubeObject
+	for _, d := range docSeparator.Split(string(stream), -1) {
+		if strings.TrimSpace(strings.Join(nonComments(d), "")) == "" {
+			continue
+		}
+		o, err := fn.ParseKubeObject([]byte(d))
+		if err != nil {
+			t.Fatalf("%v\n%s", err, d)
+		}
+		if o.GetKind() != "List" {
+			out = append(out, o)
+			continue
+		}
+		items, _, _ := o.NestedSlice("items")
+		for _, it := range items {
+			m, err := fn.ParseKubeObject([]byte(it.String()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func nonComments(doc string) []string {
+	var out []string
+	for _, l := range strings.Split(doc, "\n") {
+		if t := strings.TrimSpace(l); t != "" && !strings.HasPrefix(t, "#") {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// --out writes one file per ServiceSpec with the schema's modeline, the
+// schema beside them, and others.yaml; rendering the directory gives what
+// rendering the stream gives.
+func TestImportOut(t *testing.T) {
+	in := filepath.Join(testutil.RepoRoot(t), "testdata", "import", "console-specify-workload.yaml")
+	stream, _ := runCLI(t, []string{"import", in}, nil)
+	dir := t.TempDir()
+	runCLI(t, []string{"import", "--out", dir, in}, nil)
+	for _, f := range []string{"legacy-ext.yaml", "mail.yaml", "servicespec.schema.json", "others.yaml"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("--out did not write %s: %v", f, err)
+		}
+	}
+	spec, _ := os.ReadFile(filepath.Join(dir, "mail.yaml"))
+	if !strings.HasPrefix(string(spec), "# yaml-language-server: $schema=servicespec.schema.json\n") {
+		t.Errorf("mail.yaml has no modeline:\n%s", spec)
+	}
+	fromDir, _ := runCLI(t, []string{"render", dir}, nil)
+	fromStream, _ := runCLI(t, []string{"render", "-"}, stream)
+	if !slices.Equal(docs(fromDir), docs(fromStream)) {
+		t.Errorf("rendering --out differs from rendering the stream:\n%s\n---\n%s", fromDir, fromStream)
+	}
+}
+
+// Bad input fails like render: malformed YAML is an error naming the file.
+func TestImportMalformed(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "broken.yaml")
+	if err := os.WriteFile(p, []byte("a: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if code := cli.Run([]string{"import", p}, nil, &out, &errOut); code != cli.ExitError || out.Len() != 0 {
+		t.Fatalf("exit %d, stdout %q", code, out.String())
+	}
+	if !strings.Contains(errOut.String(), "broken.yaml") {
+		t.Errorf("the error does not name the file: %s", errOut.String())
+	}
+}

@@ -1,0 +1,191 @@
+package importer
+
+import (
+	"fmt"
+	"strings"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/utils/ptr"
+
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+)
+
+// build writes the ServiceSpec that should render the service's objects,
+// every field explicit; minimize then removes what the defaults give.
+func build(s *service) (*api.ServiceSpec, error) {
+	svc := s.svc.typed.(*corev1.Service)
+	spec := &api.ServiceSpec{
+		TypeMeta:   metav1.TypeMeta{APIVersion: api.Group + "/" + api.Version, Kind: "ServiceSpec"},
+		ObjectMeta: metav1.ObjectMeta{Name: s.name, Namespace: s.namespace},
+		Spec:       api.ServiceSpecSpec{Type: s.typ},
+	}
+	sp := &spec.Spec
+	a := svc.Annotations
+	sp.Alias, sp.Description, sp.Creator = a[api.AnnotationAlias], a[api.AnnotationDescription], a[api.AnnotationCreator]
+	sp.Labels = nonEmpty(without(svc.Labels, api.LabelApp, api.LabelVersion))
+	sp.ServiceAnnotations = nonEmpty(without(a, api.AnnotationServiceType, api.AnnotationAlias, api.AnnotationDescription,
+		api.AnnotationCreator, api.AnnotationServiceMesh, api.AnnotationGeneratedFrom, api.AnnotationDigest))
+	switch s.typ {
+	case api.External:
+		sp.ExternalName = svc.Spec.ExternalName
+		return spec, nil
+	case api.Workload:
+		sp.Selector = cloneMap(svc.Spec.Selector)
+		sp.Ports = directPorts(svc.Spec.Ports)
+		exposure(sp, svc)
+		return spec, nil
+	}
+	if err := workloadFields(spec, s); err != nil {
+		return nil, err
+	}
+	servicePorts(sp, svc.Spec.Ports)
+	exposure(sp, svc)
+	if s.headless != nil {
+		sp.Access = api.VirtualIP
+	}
+	return spec, nil
+}
+
+// exposure reads access, external access and the sticky session.
+func exposure(sp *api.ServiceSpecSpec, svc *corev1.Service) {
+	sp.Access = api.VirtualIP
+	if svc.Spec.ClusterIP == corev1.ClusterIPNone {
+		sp.Access = api.Headless
+	}
+	if svc.Spec.SessionAffinity == corev1.ServiceAffinityClientIP {
+		sp.StickySession = &api.StickySession{Enabled: true}
+		if c := svc.Spec.SessionAffinityConfig; c != nil && c.ClientIP != nil {
+			sp.StickySession.TimeoutSeconds = c.ClientIP.TimeoutSeconds
+		}
+	}
+	switch svc.Spec.Type {
+	case corev1.ServiceTypeNodePort, corev1.ServiceTypeLoadBalancer:
+		ea := &api.ExternalAccess{Type: api.ExposureType(svc.Spec.Type), ExternalTrafficPolicy: svc.Spec.ExternalTrafficPolicy,
+			LoadBalancerSourceRanges: svc.Spec.LoadBalancerSourceRanges, LoadBalancerClass: svc.Spec.LoadBalancerClass}
+		ea.OpenELB, sp.ServiceAnnotations = openELB(sp.ServiceAnnotations)
+		sp.ExternalAccess = ea
+	}
+}
+
+// openELB moves the OpenELB annotations out of the Service annotations.
+func openELB(annotations map[string]string) (*api.OpenELB, map[string]string) {
+	if annotations[api.AnnotationOpenELB] != api.OpenELBValue {
+		return nil, annotations
+	}
+	o := &api.OpenELB{Eip: annotations[api.AnnotationOpenELBEip], Mode: api.OpenELBMode(annotations[api.AnnotationOpenELBProtocol])}
+	return o, nonEmpty(without(annotations, api.AnnotationOpenELB, api.AnnotationOpenELBEip, api.AnnotationOpenELBProtocol))
+}
+
+// workloadFields reads a Stateless or Stateful service's workload.
+func workloadFields(spec *api.ServiceSpec, s *service) error {
+	sp := &spec.Spec
+	sp.Version = s.version
+	var meta metav1.ObjectMeta
+	var tmpl corev1.PodTemplateSpec
+	switch w := s.workload.typed.(type) {
+	case *appsv1.Deployment:
+		meta, tmpl, sp.Replicas = w.ObjectMeta, w.Spec.Template, w.Spec.Replicas
+		sp.Strategy = deploymentStrategy(w.Spec.Strategy)
+	case *appsv1.StatefulSet:
+		meta, tmpl, sp.Replicas = w.ObjectMeta, w.Spec.Template, w.Spec.Replicas
+		sp.Strategy = statefulSetStrategy(w.Spec.UpdateStrategy)
+		claims, err := claimTemplates(w.Spec.VolumeClaimTemplates)
+		if err != nil {
+			return err
+		}
+		sp.VolumeClaimTemplates = claims
+	}
+	if meta.Annotations[api.AnnotationServiceMesh] == "true" {
+		sp.ServiceMesh = &api.ServiceMesh{Enabled: true}
+	}
+	sp.Annotations = nonEmpty(without(meta.Annotations, api.AnnotationCreator, api.AnnotationRelatedHPA, api.AnnotationServiceMesh,
+		api.AnnotationGeneratedFrom, api.AnnotationDigest))
+	if s.autoscaler != nil {
+		sp.Replicas = nil
+		if err := autoscaling(sp, s.autoscaler); err != nil {
+			return err
+		}
+	}
+	if s.budget != nil {
+		budget(sp, s.budget)
+	}
+	return podTemplate(sp, tmpl, meta.Labels)
+}
+
+func deploymentStrategy(st appsv1.DeploymentStrategy) *api.Strategy {
+	out := &api.Strategy{Type: api.UpdateStrategyType(st.Type)}
+	if r := st.RollingUpdate; r != nil {
+		out.MaxSurge, out.MaxUnavailable = r.MaxSurge, r.MaxUnavailable
+	}
+	return out
+}
+
+func statefulSetStrategy(st appsv1.StatefulSetUpdateStrategy) *api.Strategy {
+	out := &api.Strategy{Type: api.UpdateStrategyType(st.Type)}
+	if r := st.RollingUpdate; r != nil {
+		out.Partition = r.Partition
+	}
+	if out.Type == "" {
+		out.Type = api.RollingUpdate
+	}
+	return out
+}
+
+// claimTemplates reads volume claim templates in the spec's model: name,
+// class, access modes, size, labels, annotations; anything else cannot be
+// expressed.
+func claimTemplates(pvcs []corev1.PersistentVolumeClaim) ([]api.VolumeClaimTemplate, error) {
+	var out []api.VolumeClaimTemplate
+	for _, c := range pvcs {
+		size, ok := c.Spec.Resources.Requests[corev1.ResourceStorage]
+		if !ok {
+			return nil, fmt.Errorf("volume claim template %s requests no storage", c.Name)
+		}
+		out = append(out, api.VolumeClaimTemplate{Name: c.Name, StorageClassName: c.Spec.StorageClassName,
+			AccessModes: c.Spec.AccessModes, Size: size.String(), Labels: c.Labels, Annotations: c.Annotations})
+	}
+	return out, nil
+}
+
+func nonEmpty(m map[string]string) map[string]string {
+	if len(m) == 0 {
+		return nil
+	}
+	return m
+}
+
+// protocolOf is the console protocol of a port: the protocol its name
+// starts with (http-0, grpc-1), when that maps to its Kubernetes protocol,
+// or the Kubernetes protocol itself.
+func protocolOf(name string, k8s corev1.Protocol) api.Protocol {
+	if k8s == "" {
+		k8s = corev1.ProtocolTCP
+	}
+	prefix, _, _ := strings.Cut(name, "-")
+	p := api.Protocol(strings.ToUpper(prefix))
+	if api.KubernetesProtocol(p) == k8s && isConsoleProtocol(p) {
+		return p
+	}
+	return api.Protocol(k8s)
+}
+
+func isConsoleProtocol(p api.Protocol) bool {
+	switch p {
+	case api.ProtocolGRPC, api.ProtocolHTTP, api.ProtocolHTTP2, api.ProtocolHTTPS, api.ProtocolMongo,
+		api.ProtocolRedis, api.ProtocolTCP, api.ProtocolTLS, api.ProtocolUDP, api.ProtocolSCTP:
+		return true
+	}
+	return false
+}
+
+// directPorts are a Service's ports as spec.ports.
+func directPorts(ports []corev1.ServicePort) []api.ServicePort {
+	var out []api.ServicePort
+	for _, p := range ports {
+		out = append(out, api.ServicePort{Name: p.Name, Protocol: protocolOf(p.Name, p.Protocol), Port: p.Port,
+			TargetPort: ptr.To(p.TargetPort), NodePort: p.NodePort})
+	}
+	return out
+}

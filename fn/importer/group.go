@@ -1,0 +1,226 @@
+package importer
+
+import (
+	"fmt"
+	"maps"
+
+	appsv1 "k8s.io/api/apps/v1"
+	autoscalingv2 "k8s.io/api/autoscaling/v2"
+	corev1 "k8s.io/api/core/v1"
+	policyv1 "k8s.io/api/policy/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+)
+
+// object is one imported object: cleaned, and typed when it is of a kind a
+// console-made service has.
+type object struct {
+	source
+	typed runtime.Object // nil for other kinds
+	used  bool           // claimed by a service
+	live  bool           // read back from a cluster: it had server fields
+}
+
+// source is where an object came from, for messages.
+type source struct {
+	file, kind, namespace, name string
+}
+
+func (s source) String() string {
+	id := s.namespace + "/" + s.name
+	if s.file != "" {
+		return fmt.Sprintf("%s: %s %s", s.file, s.kind, id)
+	}
+	return s.kind + " " + id
+}
+
+// service is the set of objects that make one console-made service.
+type service struct {
+	typ                      api.ServiceType
+	svc, headless, workload  *object
+	autoscaler, budget       *object
+	namespace, name, version string
+}
+
+// live is true when the service was read back from a cluster.
+func (s *service) live() bool {
+	for _, o := range s.objects() {
+		if o.live {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *service) objects() []*object {
+	var out []*object
+	for _, o := range []*object{s.workload, s.svc, s.headless, s.autoscaler, s.budget} {
+		if o != nil {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// index finds objects by kind, namespace and name.
+type index map[string]*object
+
+func key(kind, namespace, name string) string { return kind + "\x00" + namespace + "\x00" + name }
+
+func newIndex(objs []*object) index {
+	idx := index{}
+	for _, o := range objs {
+		if o.typed != nil {
+			idx[key(o.kind, o.namespace, o.name)] = o
+		}
+	}
+	return idx
+}
+
+func (idx index) get(kind, namespace, name string) *object {
+	o := idx[key(kind, namespace, name)]
+	if o == nil || o.used {
+		return nil
+	}
+	return o
+}
+
+// recognize groups the Services with what the console made beside them:
+// by its kubesphere.io/serviceType, a Service is the front of a Deployment
+// <name>-<version> (statelessservice) or of the StatefulSet it governs
+// (statefulservice, alone or as a virtual-IP and headless pair); an
+// ExternalName Service is External; any other Service with a selector is a
+// Workload service over it. Each service also takes the autoscaler and the
+// disruption budget named like its workload. What is not recognized is
+// reported.
+func recognize(objs []*object) ([]*service, []string) {
+	idx := newIndex(objs)
+	var out []*service
+	var notes []string
+	for _, o := range objs {
+		svc, ok := o.typed.(*corev1.Service)
+		if !ok || o.used {
+			continue
+		}
+		s, why := recognizeService(o, svc, idx)
+		if s == nil {
+			notes = append(notes, fmt.Sprintf("%s: %s", o, why))
+			continue
+		}
+		for _, m := range s.objects() {
+			m.used = true
+		}
+		out = append(out, s)
+	}
+	return out, append(notes, sharedSelectors(out)...)
+}
+
+func recognizeService(o *object, svc *corev1.Service, idx index) (*service, string) {
+	s := &service{svc: o, namespace: o.namespace, name: o.name}
+	switch t := svc.Annotations[api.AnnotationServiceType]; {
+	case svc.Spec.Type == corev1.ServiceTypeExternalName:
+		s.typ = api.External
+	case t == api.ServiceTypeValue[api.Stateless]:
+		s.typ = api.Stateless
+		if s.workload = versionedWorkload(idx, "Deployment", o); s.workload == nil {
+			return nil, "kubesphere.io/serviceType is statelessservice, but no Deployment " + o.name + "-<version> labelled app: " + o.name + " is in the input"
+		}
+	case t == api.ServiceTypeValue[api.Stateful]:
+		s.typ = api.Stateful
+		if !statefulWorkload(s, idx) {
+			return nil, "kubesphere.io/serviceType is statefulservice, but no StatefulSet in the input names it (or " + o.name + "-headless) as its serviceName"
+		}
+	case t != "":
+		return nil, fmt.Sprintf("kubesphere.io/serviceType %q is not one the console writes", t)
+	case len(svc.Spec.Selector) == 0:
+		return nil, "a Service without a selector or an ExternalName is not one the console makes"
+	default:
+		s.typ = api.Workload
+	}
+	if s.workload != nil {
+		w := s.workload
+		s.version = labelsOf(w.typed)[api.LabelVersion]
+		s.autoscaler = idx.get("HorizontalPodAutoscaler", w.namespace, w.name)
+		s.budget = idx.get("PodDisruptionBudget", w.namespace, w.name)
+	}
+	return s, ""
+}
+
+// versionedWorkload is <name>-<version> of a kind, labelled app: <name>.
+func versionedWorkload(idx index, kind string, svc *object) *object {
+	for _, o := range idx {
+		l := labelsOf(o.typed)
+		if o.used || o.kind != kind || o.namespace != svc.namespace || l[api.LabelApp] != svc.name {
+			continue
+		}
+		if o.name == svc.name+"-"+l[api.LabelVersion] {
+			return o
+		}
+	}
+	return nil
+}
+
+// statefulWorkload finds the StatefulSet a statefulservice fronts: one whose
+// serviceName is the Service (headless), or <name>-headless (the pair).
+func statefulWorkload(s *service, idx index) bool {
+	w := versionedWorkload(idx, "StatefulSet", s.svc)
+	if w == nil {
+		return false
+	}
+	switch w.typed.(*appsv1.StatefulSet).Spec.ServiceName {
+	case s.name:
+		s.workload = w
+		return true
+	case s.name + api.HeadlessSuffix:
+		if s.headless = idx.get("Service", s.namespace, s.name+api.HeadlessSuffix); s.headless != nil {
+			s.workload = w
+			return true
+		}
+	}
+	return false
+}
+
+// sharedSelectors notes Services that select the same pods: each converts,
+// but the overlap is worth a look.
+func sharedSelectors(services []*service) []string {
+	var notes []string
+	seen := map[string]*object{}
+	for _, s := range services {
+		sel := s.svc.typed.(*corev1.Service).Spec.Selector
+		if len(sel) == 0 {
+			continue
+		}
+		k := s.namespace + "\x00" + fmt.Sprint(sel)
+		if first, ok := seen[k]; ok {
+			notes = append(notes, fmt.Sprintf("%s: selects the same pods as Service %s/%s (selector %v); check that both are meant", s.svc, first.namespace, first.name, sel))
+			continue
+		}
+		seen[k] = s.svc
+	}
+	return notes
+}
+
+func labelsOf(obj runtime.Object) map[string]string {
+	switch o := obj.(type) {
+	case *appsv1.Deployment:
+		return o.Labels
+	case *appsv1.StatefulSet:
+		return o.Labels
+	case *corev1.Service:
+		return o.Labels
+	case *autoscalingv2.HorizontalPodAutoscaler:
+		return o.Labels
+	case *policyv1.PodDisruptionBudget:
+		return o.Labels
+	}
+	return nil
+}
+
+// cloneMap copies a map (nil stays nil).
+func cloneMap(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	return maps.Clone(m)
+}

@@ -1,0 +1,254 @@
+package importer
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+
+	appsv1 "k8s.io/api/apps/v1"
+	autoscalingv2 "k8s.io/api/autoscaling/v2"
+	corev1 "k8s.io/api/core/v1"
+	policyv1 "k8s.io/api/policy/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+)
+
+// podTemplate reads the pod template into the spec: containers in the
+// console's port model, volumes, pod settings and scheduling, and the pod
+// annotations the console writes (pull secrets, log collection, IP pool,
+// mesh injection) back into their fields.
+func podTemplate(sp *api.ServiceSpecSpec, t corev1.PodTemplateSpec, workloadLabels map[string]string) error {
+	pod := t.Spec
+	annotations := maps.Clone(t.Annotations)
+	pullSecrets := map[string]string{}
+	if v, ok := annotations[api.AnnotationImagePullSecrets]; ok {
+		if err := json.Unmarshal([]byte(v), &pullSecrets); err != nil {
+			return fmt.Errorf("pod annotation %s is not the console's JSON object: %v", api.AnnotationImagePullSecrets, err)
+		}
+	}
+	logPaths, err := logSidecar(annotations[api.AnnotationLogSidecar])
+	if err != nil {
+		return err
+	}
+	sp.SyncHostTimezone = hostTime(&pod)
+	sp.Containers = workerContainers(pod.Containers, pullSecrets, logPaths)
+	sp.InitContainers = pod.InitContainers
+	sp.Volumes = pod.Volumes
+	if annotations[api.AnnotationCollectSavedLog] == "true" {
+		sp.LogCollection = &api.LogCollection{Enabled: true}
+	}
+	if _, ok := annotations[api.AnnotationConfigHash]; ok {
+		sp.RolloutOnConfigChange = true
+	}
+	ipPool, err := ipPoolOf(annotations[api.AnnotationIPv4Pools])
+	if err != nil {
+		return err
+	}
+	owned := []string{api.AnnotationImagePullSecrets, api.AnnotationLogSidecar, api.AnnotationCollectSavedLog,
+		api.AnnotationConfigHash, api.AnnotationIPv4Pools, api.AnnotationCreator}
+	if sp.ServiceMesh != nil {
+		owned = append(owned, api.AnnotationIstioInject)
+	}
+	sp.Pod = &api.PodSettings{
+		SecurityContext: pod.SecurityContext, ServiceAccountName: serviceAccount(pod), ImagePullSecrets: pod.ImagePullSecrets,
+		TerminationGracePeriodSeconds: pod.TerminationGracePeriodSeconds, PriorityClassName: pod.PriorityClassName,
+		Labels:      nonEmpty(withoutKeys(t.Labels, workloadLabels)),
+		Annotations: nonEmpty(without(annotations, owned...)), HostAliases: pod.HostAliases,
+		DNSPolicy: pod.DNSPolicy, DNSConfig: pod.DNSConfig, RuntimeClassName: pod.RuntimeClassName, IPPool: ipPool,
+	}
+	sp.Scheduling = &api.Scheduling{Strategy: api.DefaultScheduling, NodeSelector: pod.NodeSelector, Affinity: pod.Affinity,
+		Tolerations: pod.Tolerations, TopologySpreadConstraints: pod.TopologySpreadConstraints}
+	return nil
+}
+
+// serviceAccount is serviceAccountName, or the deprecated serviceAccount
+// the console writes.
+func serviceAccount(pod corev1.PodSpec) string {
+	if pod.ServiceAccountName != "" {
+		return pod.ServiceAccountName
+	}
+	return pod.DeprecatedServiceAccount
+}
+
+// hostTime recognizes syncHostTimezone: the host-time volume on
+// /etc/localtime, mounted read-only there in every container. It removes
+// them from the pod when it finds them.
+func hostTime(pod *corev1.PodSpec) bool {
+	i := slices.IndexFunc(pod.Volumes, func(v corev1.Volume) bool {
+		return v.Name == api.HostTimeVolume && v.HostPath != nil && v.HostPath.Path == api.LocaltimePath
+	})
+	if i < 0 {
+		return false
+	}
+	isMount := func(m corev1.VolumeMount) bool {
+		return m.Name == api.HostTimeVolume && m.MountPath == api.LocaltimePath && m.ReadOnly
+	}
+	all := append(slices.Clone(pod.InitContainers), pod.Containers...)
+	for _, c := range all {
+		if !slices.ContainsFunc(c.VolumeMounts, isMount) {
+			return false
+		}
+	}
+	pod.Volumes = slices.Delete(slices.Clone(pod.Volumes), i, i+1)
+	for _, cs := range []*[]corev1.Container{&pod.InitContainers, &pod.Containers} {
+		*cs = slices.Clone(*cs)
+		for j := range *cs {
+			(*cs)[j].VolumeMounts = slices.DeleteFunc(slices.Clone((*cs)[j].VolumeMounts), isMount)
+		}
+	}
+	return true
+}
+
+// workerContainers are the containers in the spec's model.
+func workerContainers(cs []corev1.Container, pullSecrets map[string]string, logPaths map[string]map[string][]string) []api.Container {
+	out := make([]api.Container, 0, len(cs))
+	for _, c := range cs {
+		k := api.Container{
+			Name: c.Name, Image: c.Image, ImagePullSecret: pullSecrets[c.Name], Command: c.Command, Args: c.Args,
+			WorkingDir: c.WorkingDir, EnvFrom: c.EnvFrom, Env: c.Env, ResizePolicy: c.ResizePolicy,
+			RestartPolicy: c.RestartPolicy, RestartPolicyRules: c.RestartPolicyRules, VolumeDevices: c.VolumeDevices,
+			LivenessProbe: c.LivenessProbe, ReadinessProbe: c.ReadinessProbe, StartupProbe: c.StartupProbe,
+			Lifecycle: c.Lifecycle, TerminationMessagePath: c.TerminationMessagePath,
+			TerminationMessagePolicy: c.TerminationMessagePolicy, ImagePullPolicy: c.ImagePullPolicy,
+			SecurityContext: c.SecurityContext, Stdin: c.Stdin, StdinOnce: c.StdinOnce, TTY: c.TTY,
+		}
+		if !isEmptyResources(c.Resources) {
+			k.Resources = &c.Resources
+		}
+		for _, p := range c.Ports {
+			k.Ports = append(k.Ports, api.ContainerPort{Name: p.Name, Protocol: protocolOf(p.Name, p.Protocol), ContainerPort: p.ContainerPort})
+		}
+		for _, m := range c.VolumeMounts {
+			k.VolumeMounts = append(k.VolumeMounts, api.VolumeMount{VolumeMount: m, LogPaths: logPaths[c.Name][m.Name]})
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+func isEmptyResources(r corev1.ResourceRequirements) bool {
+	return len(r.Limits) == 0 && len(r.Requests) == 0 && len(r.Claims) == 0
+}
+
+// servicePorts gives the worker containers' ports their servicePort when
+// the Service's ports are exactly what those would render (in order, by
+// name, to the container port); otherwise the Service's ports become
+// spec.ports.
+func servicePorts(sp *api.ServiceSpecSpec, ports []corev1.ServicePort) {
+	type ref struct{ c, p int }
+	var refs []ref
+	for ci, c := range sp.Containers {
+		for pi := range c.Ports {
+			refs = append(refs, ref{ci, pi})
+		}
+	}
+	var chosen []ref
+	next := 0
+	for _, sport := range ports {
+		found := false
+		for next < len(refs) {
+			r := refs[next]
+			next++
+			cp := sp.Containers[r.c].Ports[r.p]
+			if cp.Name == sport.Name && sport.TargetPort.IntVal == cp.ContainerPort && sport.TargetPort.StrVal == "" &&
+				api.KubernetesProtocol(cp.Protocol) == protocolOrTCP(sport.Protocol) && sport.NodePort == 0 {
+				chosen, found = append(chosen, r), true
+				break
+			}
+		}
+		if !found {
+			sp.Ports = directPorts(ports)
+			return
+		}
+	}
+	for i, r := range chosen {
+		sp.Containers[r.c].Ports[r.p].ServicePort = &ports[i].Port
+	}
+}
+
+func protocolOrTCP(p corev1.Protocol) corev1.Protocol {
+	if p == "" {
+		return corev1.ProtocolTCP
+	}
+	return p
+}
+
+// logSidecar reads the console's logsidecar-config: container → volume →
+// paths ('{}' when there are none).
+func logSidecar(v string) (map[string]map[string][]string, error) {
+	if v == "" || v == "{}" {
+		return nil, nil
+	}
+	var c struct {
+		ContainerLogConfigs map[string]map[string][]string `json:"containerLogConfigs"`
+	}
+	if err := json.Unmarshal([]byte(v), &c); err != nil {
+		return nil, fmt.Errorf("pod annotation %s is not the console's JSON: %v", api.AnnotationLogSidecar, err)
+	}
+	return c.ContainerLogConfigs, nil
+}
+
+// ipPoolOf reads cni.projectcalico.org/ipv4pools: one pool, as the console
+// writes it.
+func ipPoolOf(v string) (string, error) {
+	if v == "" {
+		return "", nil
+	}
+	var pools []string
+	if err := json.Unmarshal([]byte(v), &pools); err != nil || len(pools) != 1 {
+		return "", fmt.Errorf("pod annotation %s is not one pool as the console writes it: %s", api.AnnotationIPv4Pools, v)
+	}
+	return pools[0], nil
+}
+
+// withoutKeys drops the keys of b, with the values b has, from a.
+func withoutKeys(a, b map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range a {
+		if bv, ok := b[k]; !ok || bv != v {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// autoscaling reads the HorizontalPodAutoscaler in the spec's model.
+func autoscaling(sp *api.ServiceSpecSpec, o *object) error {
+	h, ok := o.typed.(*autoscalingv2.HorizontalPodAutoscaler)
+	if !ok {
+		return fmt.Errorf("%s is not an autoscaling/v2 HorizontalPodAutoscaler", o)
+	}
+	a := &api.Autoscaling{MinReplicas: h.Spec.MinReplicas, MaxReplicas: h.Spec.MaxReplicas}
+	for _, m := range h.Spec.Metrics {
+		if m.Type != autoscalingv2.ResourceMetricSourceType || m.Resource == nil || m.Resource.Target.Type != autoscalingv2.UtilizationMetricType {
+			return fmt.Errorf("%s: only CPU and memory utilization targets can be expressed", o)
+		}
+		switch m.Resource.Name {
+		case corev1.ResourceCPU:
+			a.TargetCPUUtilizationPercentage = m.Resource.Target.AverageUtilization
+		case corev1.ResourceMemory:
+			a.TargetMemoryUtilizationPercentage = m.Resource.Target.AverageUtilization
+		}
+	}
+	sp.Autoscaling = a
+	return nil
+}
+
+func budget(sp *api.ServiceSpecSpec, o *object) {
+	if b, ok := o.typed.(*policyv1.PodDisruptionBudget); ok {
+		sp.DisruptionBudget = &api.DisruptionBudget{MinAvailable: b.Spec.MinAvailable, MaxUnavailable: b.Spec.MaxUnavailable}
+	}
+}
+
+// templateOf is a workload's pod template.
+func templateOf(obj runtime.Object) *corev1.PodTemplateSpec {
+	switch o := obj.(type) {
+	case *appsv1.Deployment:
+		return &o.Spec.Template
+	case *appsv1.StatefulSet:
+		return &o.Spec.Template
+	}
+	return nil
+}
