@@ -79,19 +79,11 @@ func renderOnce(t *testing.T, path string) ([]byte, bool) {
 	var in []byte
 	args := []string{"render", path}
 	if filepath.Base(path) == "input.yaml" {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rl, err := fn.ParseResourceList(data)
-		if err != nil {
+		items, ok := testutil.GoldenItems(t, path, nil)
+		if !ok {
 			return nil, false
 		}
-		var ds []string
-		for _, it := range rl.Items {
-			ds = append(ds, it.String())
-		}
-		in, args = []byte(strings.Join(ds, "---\n")), []string{"render", "-"}
+		in, args = items, []string{"render", "-"}
 	} else if _, err := os.Stat(filepath.Join(path, "kustomization.yaml")); err == nil || filepath.Base(path) == "import" {
 		return nil, false // kustomize reads it, or it holds live objects to import
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -57,23 +56,12 @@ func TestImportLiveShape(t *testing.T) {
 // ns; ok is false when the golden is one that fails.
 func renderInNamespace(t *testing.T, input, ns string) ([]*fn.KubeObject, bool) {
 	t.Helper()
-	data, err := os.ReadFile(input)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rl, err := fn.ParseResourceList(data)
-	if err != nil {
+	items, ok := testutil.GoldenItems(t, input, func(o *fn.KubeObject) error { return o.SetNamespace(ns) })
+	if !ok {
 		return nil, false
 	}
-	var docs []string
-	for _, it := range rl.Items {
-		if err := it.SetNamespace(ns); err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, it.String())
-	}
 	var out, errOut bytes.Buffer
-	if cli.Run([]string{"render", "-"}, strings.NewReader(strings.Join(docs, "---\n")), &out, &errOut) != 0 {
+	if cli.Run([]string{"render", "-"}, bytes.NewReader(items), &out, &errOut) != 0 {
 		return nil, false
 	}
 	return objects(t, out.Bytes()), true
