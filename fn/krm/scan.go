@@ -64,6 +64,7 @@ type frame struct {
 	indent int
 	key    string
 	seq    bool
+	open   bool // a key written without a value: its block follows
 }
 
 // line is the text of line i without its "\n"; the first line of an entry
@@ -147,7 +148,7 @@ func (s *scanner) entry(n int, rest, next string) bool {
 	}
 	switch top := s.stack[len(s.stack)-1]; {
 	case top.seq && top.indent == n:
-	case !top.seq && top.indent == n && top.key != "":
+	case !top.seq && top.indent == n && top.open:
 		s.stack = append(s.stack, frame{indent: n, seq: true})
 	default:
 		return false
@@ -168,7 +169,7 @@ func (s *scanner) mappingEntry(n int, content, next string) bool {
 	if !ok || !plainKey(k) {
 		return false
 	}
-	s.stack = append(s.stack, frame{indent: n, key: k})
+	s.stack = append(s.stack, frame{indent: n, key: k, open: v == ""})
 	s.setPath()
 	if v == "" {
 		// A nested block: deeper, or a compact sequence at the same indent
