@@ -10,6 +10,8 @@ import (
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/servicespec/servicespec/fn/yamlenc"
 )
 
 // ValueError is a problem converting an item to data, at the place it
@@ -289,7 +291,7 @@ func scalarValue(n *yaml.Node, p Path) (any, error) {
 			return false, nil
 		}
 	case "!!int":
-		if i, ok := parseInt(v); ok {
+		if i, ok := yamlenc.ParseInt(v); ok {
 			return i, nil
 		}
 	case "!!float":
@@ -315,30 +317,6 @@ func scalarValue(n *yaml.Node, p Path) (any, error) {
 		return v, nil // an application tag: the value as written
 	}
 	return nil, &ValueError{Path: p, Detail: fmt.Sprintf("%q is not a valid %s", v, n.ShortTag())}
-}
-
-func parseInt(v string) (any, bool) {
-	plain := strings.ReplaceAll(v, "_", "")
-	if i, err := strconv.ParseInt(plain, 0, 64); err == nil {
-		return i, true
-	}
-	if u, err := strconv.ParseUint(plain, 0, 64); err == nil {
-		return u, true
-	}
-	for _, p := range []struct {
-		prefix string
-		base   int
-	}{{"0b", 2}, {"-0b", 2}, {"0o", 8}, {"-0o", 8}} {
-		if rest, ok := strings.CutPrefix(plain, p.prefix); ok {
-			if p.prefix[0] == '-' {
-				rest = "-" + rest
-			}
-			if i, err := strconv.ParseInt(rest, p.base, 64); err == nil {
-				return i, true
-			}
-		}
-	}
-	return nil, false
 }
 
 func specialFloat(v string) (float64, bool) {

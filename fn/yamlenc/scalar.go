@@ -219,36 +219,32 @@ func numberTag(s string) string {
 	if isTimestamp(s) {
 		return "!!timestamp"
 	}
+	if _, ok := ParseInt(s); ok {
+		return "!!int"
+	}
 	plain := strings.ReplaceAll(s, "_", "")
-	if _, err := strconv.ParseInt(plain, 0, 64); err == nil {
-		return "!!int"
-	}
-	if _, err := strconv.ParseUint(plain, 0, 64); err == nil {
-		return "!!int"
-	}
 	if isYAMLFloat(plain) {
 		if _, err := strconv.ParseFloat(plain, 64); err == nil {
 			return "!!float"
 		}
 	}
-	for _, p := range []struct {
-		prefix string
-		base   int
-	}{{"0b", 2}, {"-0b", 2}, {"0o", 8}, {"-0o", 8}} {
-		if rest, ok := strings.CutPrefix(plain, p.prefix); ok {
-			if p.prefix[0] == '-' {
-				rest = "-" + rest
-			}
-			if _, err := strconv.ParseInt(rest, p.base, 64); err == nil {
-				return "!!int"
-			}
-			if _, err := strconv.ParseUint(rest, p.base, 64); err == nil && p.prefix[0] != '-' {
-				return "!!int"
-			}
-			return "!!str"
-		}
-	}
 	return "!!str"
+}
+
+// ParseInt reads a plain scalar as the resolver reads an integer:
+// underscores ignored, 0x, 0o and 0b prefixes and a leading 0 for octal,
+// a sign; int64, or uint64 when only that holds it. (yaml.v3 also tries
+// the 0b and 0o forms by hand; Go's base 0 already reads them, signed or
+// not.)
+func ParseInt(s string) (any, bool) {
+	plain := strings.ReplaceAll(s, "_", "")
+	if i, err := strconv.ParseInt(plain, 0, 64); err == nil {
+		return i, true
+	}
+	if u, err := strconv.ParseUint(plain, 0, 64); err == nil {
+		return u, true
+	}
+	return nil, false
 }
 
 // isYAMLFloat matches ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$.
