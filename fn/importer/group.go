@@ -63,23 +63,32 @@ func (s *service) objects() []*object {
 	return out
 }
 
-// index finds objects by kind, namespace and name.
-type index map[string]*object
+// index finds objects by kind, namespace and name, and workloads by the
+// app label a console-made Service's name is.
+type index struct {
+	byName map[string]*object
+	byApp  map[string][]*object
+}
 
 func key(kind, namespace, name string) string { return kind + "\x00" + namespace + "\x00" + name }
 
 func newIndex(objs []*object) index {
-	idx := index{}
+	idx := index{byName: map[string]*object{}, byApp: map[string][]*object{}}
 	for _, o := range objs {
-		if o.typed != nil {
-			idx[key(o.kind, o.namespace, o.name)] = o
+		if o.typed == nil {
+			continue
+		}
+		idx.byName[key(o.kind, o.namespace, o.name)] = o
+		if app := labelsOf(o.typed)[api.LabelApp]; app != "" {
+			k := key(o.kind, o.namespace, app)
+			idx.byApp[k] = append(idx.byApp[k], o)
 		}
 	}
 	return idx
 }
 
 func (idx index) get(kind, namespace, name string) *object {
-	o := idx[key(kind, namespace, name)]
+	o := idx.byName[key(kind, namespace, name)]
 	if o == nil || o.used {
 		return nil
 	}
@@ -149,12 +158,8 @@ func recognizeService(o *object, svc *corev1.Service, idx index) (*service, stri
 
 // versionedWorkload is <name>-<version> of a kind, labelled app: <name>.
 func versionedWorkload(idx index, kind string, svc *object) *object {
-	for _, o := range idx {
-		l := labelsOf(o.typed)
-		if o.used || o.kind != kind || o.namespace != svc.namespace || l[api.LabelApp] != svc.name {
-			continue
-		}
-		if o.name == svc.name+"-"+l[api.LabelVersion] {
+	for _, o := range idx.byApp[key(kind, svc.namespace, svc.name)] {
+		if !o.used && o.name == svc.name+"-"+labelsOf(o.typed)[api.LabelVersion] {
 			return o
 		}
 	}
