@@ -5,8 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
@@ -88,11 +90,32 @@ func writeImportStream(w io.Writer, res *importer.Result) error {
 
 // writeImportDir writes <name>.yaml per ServiceSpec (<namespace>.<name>.yaml
 // when names repeat across namespaces) with the schema's modeline, the
-// schema itself, and others.yaml.
+// schema itself, and others.yaml. It never replaces a file: when one of
+// them exists, it writes nothing.
 func writeImportDir(dir string, res *importer.Result) error {
+	files, err := importFiles(res)
+	if err != nil {
+		return err
+	}
+	for _, f := range slices.Sorted(maps.Keys(files)) {
+		if _, err := os.Lstat(filepath.Join(dir, f)); err == nil {
+			return fmt.Errorf("%s already exists: import writes only new files (give an empty or new directory)", filepath.Join(dir, f))
+		}
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	for _, f := range slices.Sorted(maps.Keys(files)) {
+		if err := os.WriteFile(filepath.Join(dir, f), files[f], 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// importFiles are the files --out writes, by name.
+func importFiles(res *importer.Result) (map[string][]byte, error) {
+	files := map[string][]byte{}
 	names := map[string]int{}
 	for _, s := range res.Specs {
 		names[s.Name]++
@@ -104,25 +127,21 @@ func writeImportDir(dir string, res *importer.Result) error {
 		}
 		d, err := encodeSpec(s, schemaFile)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if err := os.WriteFile(filepath.Join(dir, file), d, 0o644); err != nil {
-			return err
-		}
+		files[file] = d
 	}
 	if len(res.Specs) > 0 {
-		if err := os.WriteFile(filepath.Join(dir, schemaFile), schemas.JSONSchema, 0o644); err != nil {
-			return err
+		files[schemaFile] = schemas.JSONSchema
+	}
+	if len(res.Rest) > 0 {
+		var b bytes.Buffer
+		if err := writeImportStream(&b, &importer.Result{Rest: res.Rest}); err != nil {
+			return nil, err
 		}
+		files[othersFile] = b.Bytes()
 	}
-	if len(res.Rest) == 0 {
-		return nil
-	}
-	var b bytes.Buffer
-	if err := writeImportStream(&b, &importer.Result{Rest: res.Rest}); err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(dir, othersFile), b.Bytes(), 0o644)
+	return files, nil
 }
 
 // encodeSpec writes a ServiceSpec as render writes objects, after a

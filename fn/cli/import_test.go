@@ -263,3 +263,27 @@ func TestImportMalformed(t *testing.T) {
 		t.Errorf("the error does not name the file: %s", errOut.String())
 	}
 }
+
+// --out never replaces a file: when one it would write exists, it writes
+// nothing and says which.
+func TestImportOutKeepsExistingFiles(t *testing.T) {
+	in := filepath.Join(testutil.RepoRoot(t), "testdata", "import", "console-specify-workload.yaml")
+	dir := t.TempDir()
+	mine := filepath.Join(dir, "mail.yaml")
+	if err := os.WriteFile(mine, []byte("# mine\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if code := cli.Run([]string{"import", "--out", dir, in}, nil, &out, &errOut); code != cli.ExitError {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "mail.yaml already exists") {
+		t.Errorf("the error does not name the file: %s", errOut.String())
+	}
+	if got, _ := os.ReadFile(mine); string(got) != "# mine\n" {
+		t.Errorf("mail.yaml was replaced: %q", got)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("import wrote %d files beside the existing one", len(entries)-1)
+	}
+}
