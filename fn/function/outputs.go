@@ -2,6 +2,7 @@ package function
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -50,19 +51,10 @@ func headerOf(o *output) krm.Header {
 	m := metaOf(o.obj)
 	h := krm.Header{APIVersion: gvk.GroupVersion().String(), Kind: gvk.Kind, Namespace: m.GetNamespace(), Name: m.GetName()}
 	a := m.GetAnnotations()
-	for _, k := range sortedKeys(a) {
+	for _, k := range slices.Sorted(maps.Keys(a)) {
 		h.Annotations = append(h.Annotations, krm.Annotation{Key: k, Value: a[k]})
 	}
 	return h
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 func objectID(h *krm.Header) string {

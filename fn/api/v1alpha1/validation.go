@@ -2,6 +2,7 @@ package v1alpha1
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"unicode/utf8"
@@ -195,7 +196,7 @@ func validateExtraLabels(labels map[string]string, p *field.Path) field.ErrorLis
 // writes it; the user may not set those keys here.
 func validateAnnotations(annotations map[string]string, owners map[string]string, p *field.Path) field.ErrorList {
 	errs := apivalidation.ValidateAnnotations(annotations, p)
-	for _, k := range sortedKeys(annotations) {
+	for _, k := range slices.Sorted(maps.Keys(annotations)) {
 		if owner, ok := owners[k]; ok {
 			errs = append(errs, field.Forbidden(p.Key(k), "this annotation is written by servicespec; set "+owner+" instead"))
 		} else if forbiddenOnOutputs(k) {
@@ -306,13 +307,4 @@ func invalid(p *field.Path, value any, msgs []string) field.ErrorList {
 		errs = append(errs, field.Invalid(p, value, m))
 	}
 	return errs
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

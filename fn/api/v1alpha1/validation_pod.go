@@ -2,6 +2,7 @@ package v1alpha1
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -241,7 +242,7 @@ func validatePodSettings(sp *ServiceSpecSpec) field.ErrorList {
 		errs = append(errs, field.NotSupported(p.Child("dnsPolicy"), pod.DNSPolicy, dnsPolicies))
 	}
 	errs = append(errs, validateExtraLabels(pod.Labels, p.Child("labels"))...)
-	for _, k := range sortedKeys(pod.Labels) {
+	for _, k := range slices.Sorted(maps.Keys(pod.Labels)) {
 		if _, ok := sp.Labels[k]; ok {
 			errs = append(errs, field.Duplicate(p.Child("labels").Key(k), k+" (already set by spec.labels)"))
 		}

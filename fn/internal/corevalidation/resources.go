@@ -2,6 +2,7 @@ package corevalidation
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -34,7 +35,7 @@ func Resources(r *corev1.ResourceRequirements, p *field.Path) field.ErrorList {
 		name string
 		list corev1.ResourceList
 	}{{"limits", r.Limits}, {"requests", r.Requests}} {
-		for _, name := range sortedNames(side.list) {
+		for _, name := range slices.Sorted(maps.Keys(side.list)) {
 			q := side.list[name]
 			rp := p.Child(side.name).Key(string(name))
 			errs = append(errs, resourceName(name, rp)...)
@@ -43,7 +44,7 @@ func Resources(r *corev1.ResourceRequirements, p *field.Path) field.ErrorList {
 			cpuOrMemory = cpuOrMemory || name == corev1.ResourceCPU || name == corev1.ResourceMemory
 		}
 	}
-	for _, name := range sortedNames(r.Requests) {
+	for _, name := range slices.Sorted(maps.Keys(r.Requests)) {
 		errs = append(errs, requestWithinLimit(name, r.Requests[name], r.Limits, p)...)
 	}
 	if hugepages && !cpuOrMemory {
@@ -149,13 +150,4 @@ func isExtended(name corev1.ResourceName) bool {
 
 func overcommittable(name corev1.ResourceName) bool {
 	return native(name) && !isHugepages(name)
-}
-
-func sortedNames(list corev1.ResourceList) []corev1.ResourceName {
-	names := make([]corev1.ResourceName, 0, len(list))
-	for n := range list {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
 }

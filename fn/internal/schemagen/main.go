@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 
@@ -136,7 +137,7 @@ func typeRules(spec schema) []any {
 	var rules []any
 	for _, t := range props["type"].(schema)["enum"].([]any) {
 		forbidden := schema{}
-		for _, name := range sortedKeys(props) {
+		for _, name := range slices.Sorted(maps.Keys(props)) {
 			accepting := api.AcceptingTypes(name)
 			if accepting == nil || slices.Contains(accepting, api.ServiceType(t.(string))) {
 				continue
@@ -173,13 +174,4 @@ func unsetOnly(field schema) any {
 		return schema{"const": ""}
 	}
 	return false
-}
-
-func sortedKeys(m schema) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
