@@ -21,20 +21,8 @@ func TestKptPipelineWithOtherFunctions(t *testing.T) {
 	}
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
-		"Kptfile": `apiVersion: kpt.dev/v1
-kind: Kptfile
-metadata:
-  name: shop
-  annotations:
-    config.kubernetes.io/local-config: "true"
-pipeline:
-  mutators:
-  - exec: ` + setmeta + `
-    configMap: {namespace: shop-prod}
-  - exec: ` + binary + `
-  - exec: ` + setmeta + `
-    configMap: {team: storefront}
-`,
+		"Kptfile": kptfile("exec: "+setmeta+"\n    configMap: {namespace: shop-prod}", "exec: "+binary,
+			"exec: "+setmeta+"\n    configMap: {team: storefront}"),
 		"services/web.yaml": webSpec,
 	})
 	if _, errOut, ok := run(t, dir, kpt, "fn", "render", ".", "--allow-exec"); !ok {

@@ -9,10 +9,10 @@ import (
 
 const kptInstall = "kpt comes with this machine image (Debian package google-cloud-cli-kpt); install it or put kpt on PATH"
 
-func kptPackage() map[string]string {
-	return map[string]string{
-		"Kptfile": `
-apiVersion: kpt.dev/v1
+// kptfile is a package's Kptfile whose pipeline runs the given mutators
+// (each the YAML of one list entry, without its "- ").
+func kptfile(mutators ...string) string {
+	return `apiVersion: kpt.dev/v1
 kind: Kptfile
 metadata:
   name: shop
@@ -20,8 +20,12 @@ metadata:
     config.kubernetes.io/local-config: "true"
 pipeline:
   mutators:
-  - exec: ` + binary + `
-`,
+  - ` + strings.Join(mutators, "\n  - ") + "\n"
+}
+
+func kptPackage() map[string]string {
+	return map[string]string{
+		"Kptfile":           kptfile("exec: " + binary),
 		"services/web.yaml": webSpec,
 		"config.yaml":       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings # hand-written\ndata: {a: b}\n",
 	}
