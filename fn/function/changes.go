@@ -3,13 +3,11 @@ package function
 import (
 	"fmt"
 
-	appsv1 "k8s.io/api/apps/v1"
-	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kinds"
 	"github.com/servicespec/servicespec/fn/krm"
 	"github.com/servicespec/servicespec/fn/render"
 )
@@ -46,16 +44,18 @@ func comparePrevious(sources []*source, outs []*output, previous []*krm.Item, r 
 		if krm.SameContent(p, o.item) {
 			continue
 		}
-		if old, ok := decodeTyped(p); ok {
-			for _, msg := range immutableChanges(old, o.obj) {
-				r.warningAt(o.from.item, field.NewPath("spec"), msg)
+		if old, k, ok := decodeTyped(p); ok {
+			if k.Changes != nil {
+				for _, msg := range k.Changes(old, o.obj) {
+					r.warningAt(o.from.item, field.NewPath("spec"), msg)
+				}
 			}
 			warnHandEdit(p, old, r)
 		}
 	}
 	for _, p := range previous {
 		if !followed[p] {
-			if old, ok := decodeTyped(p); ok {
+			if old, _, ok := decodeTyped(p); ok {
 				warnHandEdit(p, old, r)
 			}
 		}
@@ -80,13 +80,13 @@ func warnHandEdit(p *krm.Item, old runtime.Object, r *report) {
 func workloadChanges(old []*krm.Item, now []*output) []string {
 	var before *krm.Item
 	for _, p := range old {
-		if p.APIVersion == "apps/v1" && workloadKinds[p.Kind] {
+		if isWorkload(&p.Header) {
 			before = p
 		}
 	}
 	var after *output
 	for _, o := range now {
-		if o.item.APIVersion == "apps/v1" && workloadKinds[o.item.Kind] {
+		if isWorkload(&o.item.Header) {
 			after = o
 		}
 	}
@@ -105,54 +105,8 @@ func workloadChanges(old []*krm.Item, now []*output) []string {
 	return nil
 }
 
-// immutableChanges lists the fields of an object that change and that the
-// API server does not let change in place.
-func immutableChanges(old, now runtime.Object) []string {
-	same := equality.Semantic.DeepEqual
-	var msgs []string
-	immutable := func(kind, name, fieldName string, a, b any) {
-		if !same(a, b) {
-			msgs = append(msgs, fmt.Sprintf("%s %s: %s changes, and it is immutable: the API server rejects the update; delete the %s first (its pods are replaced)",
-				kind, name, fieldName, kind))
-		}
-	}
-	switch n := now.(type) {
-	case *appsv1.Deployment:
-		if o, ok := old.(*appsv1.Deployment); ok {
-			immutable("Deployment", n.Name, "spec.selector", o.Spec.Selector, n.Spec.Selector)
-		}
-	case *appsv1.StatefulSet:
-		if o, ok := old.(*appsv1.StatefulSet); ok {
-			immutable("StatefulSet", n.Name, "spec.selector", o.Spec.Selector, n.Spec.Selector)
-			immutable("StatefulSet", n.Name, "spec.serviceName", o.Spec.ServiceName, n.Spec.ServiceName)
-			immutable("StatefulSet", n.Name, "spec.volumeClaimTemplates", claimTemplates(o), claimTemplates(n))
-		}
-	case *corev1.Service:
-		if o, ok := old.(*corev1.Service); ok {
-			msgs = append(msgs, serviceChanges(o, n)...)
-		}
-	}
-	return msgs
-}
-
-// claimTemplates are a StatefulSet's volume claim templates as written.
-func claimTemplates(s *appsv1.StatefulSet) []corev1.PersistentVolumeClaim {
-	out := make([]corev1.PersistentVolumeClaim, 0, len(s.Spec.VolumeClaimTemplates))
-	for _, c := range s.Spec.VolumeClaimTemplates {
-		c.Status = corev1.PersistentVolumeClaimStatus{}
-		out = append(out, c)
-	}
-	return out
-}
-
-func serviceChanges(old, now *corev1.Service) []string {
-	var msgs []string
-	headless := func(s *corev1.Service) bool { return s.Spec.ClusterIP == corev1.ClusterIPNone }
-	if headless(old) != headless(now) {
-		msgs = append(msgs, fmt.Sprintf("Service %s switches between a cluster IP and clusterIP: None, which cannot change in place: delete the Service first", now.Name))
-	}
-	if !equality.Semantic.DeepEqual(old.Spec.LoadBalancerClass, now.Spec.LoadBalancerClass) {
-		msgs = append(msgs, fmt.Sprintf("Service %s: spec.loadBalancerClass changes, and it is immutable: delete the Service first", now.Name))
-	}
-	return msgs
+// isWorkload: the item is of a generated kind that runs the pods.
+func isWorkload(h *krm.Header) bool {
+	k := kinds.Of(h.GroupVersionKind())
+	return k != nil && k.Workload
 }

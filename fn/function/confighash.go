@@ -66,16 +66,8 @@ type configContent struct {
 }
 
 func canonicalConfig(it *krm.Item) ([]byte, error) {
-	v, err := it.Value()
-	if err != nil {
-		return nil, err
-	}
-	raw, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
 	var c configContent
-	if err := json.Unmarshal(raw, &c); err != nil {
+	if err := it.As(&c); err != nil {
 		return nil, err
 	}
 	if it.Kind == "Secret" {

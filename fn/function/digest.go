@@ -3,13 +3,10 @@ package function
 import (
 	"encoding/json"
 
-	appsv1 "k8s.io/api/apps/v1"
-	autoscalingv2 "k8s.io/api/autoscaling/v2"
-	corev1 "k8s.io/api/core/v1"
-	policyv1 "k8s.io/api/policy/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kinds"
 	"github.com/servicespec/servicespec/fn/krm"
 	"github.com/servicespec/servicespec/fn/yamlenc"
 )
@@ -41,31 +38,16 @@ func contentDigest(obj runtime.Object) string {
 	return v
 }
 
-// decodeTyped reads an earlier output into its k8s.io/api type; false
-// when it is not one of the kinds servicespec generates or does not fit.
-func decodeTyped(it *krm.Item) (runtime.Object, bool) {
-	var obj runtime.Object
-	switch it.GroupVersionKind() {
-	case appsv1.SchemeGroupVersion.WithKind("Deployment"):
-		obj = &appsv1.Deployment{}
-	case appsv1.SchemeGroupVersion.WithKind("StatefulSet"):
-		obj = &appsv1.StatefulSet{}
-	case corev1.SchemeGroupVersion.WithKind("Service"):
-		obj = &corev1.Service{}
-	case policyv1.SchemeGroupVersion.WithKind("PodDisruptionBudget"):
-		obj = &policyv1.PodDisruptionBudget{}
-	case autoscalingv2.SchemeGroupVersion.WithKind("HorizontalPodAutoscaler"):
-		obj = &autoscalingv2.HorizontalPodAutoscaler{}
-	default:
-		return nil, false
+// decodeTyped reads an earlier output into its Go type; false when it is
+// not of a generated kind or does not fit its type.
+func decodeTyped(it *krm.Item) (runtime.Object, *kinds.Kind, bool) {
+	k := kinds.Of(it.GroupVersionKind())
+	if k == nil {
+		return nil, nil, false
 	}
-	v, err := it.Value()
-	if err != nil {
-		return nil, false
+	obj := k.New()
+	if it.As(obj) != nil {
+		return nil, nil, false
 	}
-	data, err := json.Marshal(v)
-	if err != nil || json.Unmarshal(data, obj) != nil {
-		return nil, false
-	}
-	return obj, true
+	return obj, k, true
 }

@@ -4,23 +4,12 @@ import (
 	"fmt"
 	"strings"
 
-	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kinds"
 	"github.com/servicespec/servicespec/fn/krm"
 )
-
-// generatedKinds are the kinds servicespec generates. Only an item of one of
-// these kinds that carries servicespec.dev/generated-from is provably an
-// earlier output, and only such an item is ever pruned.
-var generatedKinds = map[schema.GroupVersionKind]bool{
-	{Group: "apps", Version: "v1", Kind: "Deployment"}:                     true,
-	{Group: "apps", Version: "v1", Kind: "StatefulSet"}:                    true,
-	{Version: "v1", Kind: "Service"}:                                       true,
-	{Group: "autoscaling", Version: "v2", Kind: "HorizontalPodAutoscaler"}: true,
-	{Group: "policy", Version: "v1", Kind: "PodDisruptionBudget"}:          true,
-}
 
 // ownerOf is the value of servicespec.dev/generated-from, if set.
 func ownerOf(it *krm.Item) (string, bool) { return it.Annotation(api.AnnotationGeneratedFrom) }
@@ -28,7 +17,7 @@ func ownerOf(it *krm.Item) (string, bool) { return it.Annotation(api.AnnotationG
 // isPrunable: the item is an earlier output, to be replaced by this run's.
 func isPrunable(it *krm.Item) bool {
 	_, owned := ownerOf(it)
-	return owned && generatedKinds[it.GroupVersionKind()]
+	return owned && kinds.Of(it.GroupVersionKind()) != nil
 }
 
 // splitOwned separates the earlier outputs from the items that stay.

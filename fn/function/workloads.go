@@ -1,8 +1,6 @@
 package function
 
 import (
-	"encoding/json"
-
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -56,15 +54,8 @@ func itemTemplate(it *krm.Item) (corev1.PodTemplateSpec, bool) {
 			Template corev1.PodTemplateSpec `json:"template"`
 		} `json:"spec"`
 	}
-	v, err := it.Value()
-	if err != nil {
-		return obj.Spec.Template, false
-	}
-	data, err := json.Marshal(v)
-	if err != nil || json.Unmarshal(data, &obj) != nil {
-		return obj.Spec.Template, false
-	}
-	return obj.Spec.Template, true
+	err := it.As(&obj)
+	return obj.Spec.Template, err == nil
 }
 
 // Find implements render.Workloads.

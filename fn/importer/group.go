@@ -5,9 +5,8 @@ import (
 	"maps"
 
 	appsv1 "k8s.io/api/apps/v1"
-	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	corev1 "k8s.io/api/core/v1"
-	policyv1 "k8s.io/api/policy/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
@@ -207,17 +206,8 @@ func sharedSelectors(services []*service) []string {
 }
 
 func labelsOf(obj runtime.Object) map[string]string {
-	switch o := obj.(type) {
-	case *appsv1.Deployment:
-		return o.Labels
-	case *appsv1.StatefulSet:
-		return o.Labels
-	case *corev1.Service:
-		return o.Labels
-	case *autoscalingv2.HorizontalPodAutoscaler:
-		return o.Labels
-	case *policyv1.PodDisruptionBudget:
-		return o.Labels
+	if m, ok := obj.(metav1.Object); ok {
+		return m.GetLabels()
 	}
 	return nil
 }

@@ -5,13 +5,10 @@ import (
 	"strings"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
-	appsv1 "k8s.io/api/apps/v1"
-	autoscalingv2 "k8s.io/api/autoscaling/v2"
-	corev1 "k8s.io/api/core/v1"
-	policyv1 "k8s.io/api/policy/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kinds"
 	"github.com/servicespec/servicespec/fn/krm"
 )
 
@@ -108,24 +105,14 @@ func readObjects(items []*krm.Item) ([]*object, []*fn.KubeObject, error) {
 	return objs, kube, nil
 }
 
-// typed decodes the kinds a console-made service has; nil for others, or
-// when the object does not decode as its type.
+// typed decodes the kinds servicespec generates; nil for others, or when
+// the object does not decode as its type.
 func typed(ko *fn.KubeObject) runtime.Object {
-	var obj runtime.Object
-	switch ko.GetAPIVersion() + " " + ko.GetKind() {
-	case "apps/v1 Deployment":
-		obj = &appsv1.Deployment{}
-	case "apps/v1 StatefulSet":
-		obj = &appsv1.StatefulSet{}
-	case "v1 Service":
-		obj = &corev1.Service{}
-	case "autoscaling/v2 HorizontalPodAutoscaler":
-		obj = &autoscalingv2.HorizontalPodAutoscaler{}
-	case "policy/v1 PodDisruptionBudget":
-		obj = &policyv1.PodDisruptionBudget{}
-	default:
+	k := kinds.Of(ko.GroupVersionKind())
+	if k == nil {
 		return nil
 	}
+	obj := k.New()
 	if err := ko.As(obj); err != nil {
 		return nil
 	}

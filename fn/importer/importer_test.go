@@ -8,18 +8,6 @@ import (
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 )
 
-func TestDefaultPullPolicy(t *testing.T) {
-	for image, want := range map[string]corev1.PullPolicy{
-		"nginx": corev1.PullAlways, "nginx:latest": corev1.PullAlways, "nginx:1.25": corev1.PullIfNotPresent,
-		"registry:5000/app": corev1.PullAlways, "registry:5000/app:2": corev1.PullIfNotPresent,
-		"app@sha256:" + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef": corev1.PullIfNotPresent,
-	} {
-		if got := defaultPullPolicy(image); got != want {
-			t.Errorf("%s: %s, want %s", image, got, want)
-		}
-	}
-}
-
 func TestProtocolOf(t *testing.T) {
 	for _, c := range []struct {
 		name string

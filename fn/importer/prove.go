@@ -26,7 +26,7 @@ func prove(spec *api.ServiceSpec, s *service) error {
 	}
 	imported := s.objects()
 	if len(rendered) != len(imported) {
-		return fmt.Errorf("it would render %d objects, not the %d that are here (%s)", len(rendered), len(imported), kinds(rendered))
+		return fmt.Errorf("it would render %d objects, not the %d that are here (%s)", len(rendered), len(imported), describeAll(rendered))
 	}
 	for _, r := range rendered {
 		o := find(imported, r)
@@ -254,7 +254,7 @@ func describe(obj runtime.Object) string {
 	return kind + " " + ns + "/" + name
 }
 
-func kinds(objs []runtime.Object) string {
+func describeAll(objs []runtime.Object) string {
 	var out []string
 	for _, o := range objs {
 		out = append(out, describe(o))

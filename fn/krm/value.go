@@ -1,6 +1,7 @@
 package krm
 
 import (
+	"encoding/json"
 	"encoding/base64"
 	"fmt"
 	"math"
@@ -108,6 +109,21 @@ func (it *Item) Value() (map[string]any, error) {
 		return nil, ErrNotAnObject
 	}
 	return m, nil
+}
+
+// As decodes the item's data into a Go type by its json tags, as the SDK's
+// KubeObject.As does: the one typed view of an item. Unknown fields are
+// ignored.
+func (it *Item) As(ptr any) error {
+	v, err := it.Value()
+	if err != nil {
+		return err
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(data, ptr)
 }
 
 // The expansion allowed on top of (twice) the tree itself.
