@@ -51,4 +51,3 @@ func without(m map[string]string, keys ...string) map[string]string {
 	}
 	return out
 }
-
