@@ -70,9 +70,11 @@ golden: ## regenerate every golden file (then review the diff as code)
 	UPDATE_GOLDEN=1 $(GO) test -count=1 ./...
 
 .PHONY: generate
-generate: $(TOOLS_BIN)/controller-gen ## regenerate deepcopy, the CRD, the JSON Schema and docs/reference.md from the Go types
-	controller-gen object paths=./fn/api/... crd:crdVersions=v1 output:crd:dir=./schemas
+generate: $(TOOLS_BIN)/controller-gen ## regenerate deepcopy, the CRDs, the JSON Schemas and docs/reference.md from the Go types
+	controller-gen object paths=./fn/api/...
+	controller-gen crd:crdVersions=v1 paths=./fn/api/v1alpha1 output:crd:dir=./schemas
 	$(GO) run ./fn/internal/schemagen schemas/servicespec.dev_servicespecs.yaml schemas/servicespec.schema.json
+	$(GO) run ./fn/internal/schemagen schemas/servicespec.dev_appspecs.yaml schemas/appspec.schema.json
 	$(GO) run ./fn/internal/docgen fn/api/v1alpha1 docs/reference.md
 
 .PHONY: verify

@@ -1,4 +1,4 @@
-// Package schemas holds the generated schemas of the ServiceSpec API.
+// Package schemas holds the generated schemas of the ServiceSpec and AppSpec API.
 package schemas
 
 import _ "embed"
@@ -7,3 +7,8 @@ import _ "embed"
 //
 //go:embed servicespec.schema.json
 var JSONSchema []byte
+
+// AppJSONSchema is the JSON Schema of AppSpec (appspec.schema.json).
+//
+//go:embed appspec.schema.json
+var AppJSONSchema []byte

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/function"
 	"github.com/servicespec/servicespec/fn/krm"
 	"github.com/servicespec/servicespec/schemas"
@@ -23,8 +24,9 @@ const (
 	ExitUsage = 2
 )
 
-const usage = `servicespec expands ServiceSpec resources into the Deployment, StatefulSet and
-Service manifests the KubeSphere console creates, as a KRM function.
+const usage = `servicespec expands ServiceSpec and AppSpec resources into the manifests the
+KubeSphere console creates (Deployments, StatefulSets, Services, composed apps and their
+grayscale releases), as a KRM function.
 
 Usage:
   servicespec                  run as a KRM function: a ResourceList on stdin, one on stdout
@@ -32,7 +34,7 @@ Usage:
   servicespec import [--out DIR] PATH...
                                the reverse of render: read manifests (kubectl get -o yaml; - for stdin)
                                and write the ServiceSpecs of the console-made services, plus the rest
-  servicespec schema           print the JSON Schema of ServiceSpec
+  servicespec schema [AppSpec] print the JSON Schema of ServiceSpec (or of AppSpec)
   servicespec version          print the version
   servicespec help             print this help
 
@@ -59,8 +61,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "import":
 		return runImport(args[1:], stdin, stdout, stderr)
 	case "schema":
-		_, _ = stdout.Write(schemas.JSONSchema)
-		return ExitOK
+		return runSchema(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "servicespec %s\n", Version)
 		return ExitOK
@@ -69,6 +70,25 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitOK
 	}
 	fmt.Fprintf(stderr, "servicespec: unknown command %q\n\n%s", args[0], usage)
+	return ExitUsage
+}
+
+// runSchema prints the JSON Schema of a kind of the API.
+func runSchema(args []string, stdout, stderr io.Writer) int {
+	kind := api.Kind
+	if len(args) > 0 {
+		kind = args[0]
+	}
+	switch {
+	case len(args) > 1:
+	case kind == api.Kind:
+		_, _ = stdout.Write(schemas.JSONSchema)
+		return ExitOK
+	case kind == api.AppKind:
+		_, _ = stdout.Write(schemas.AppJSONSchema)
+		return ExitOK
+	}
+	fmt.Fprintf(stderr, "servicespec schema: give no kind (ServiceSpec) or %s\n", api.AppKind)
 	return ExitUsage
 }
 

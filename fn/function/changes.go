@@ -30,7 +30,10 @@ func comparePrevious(sources []*source, outs []*output, previous []*krm.Item, r 
 		bySource[o.from] = append(bySource[o.from], o)
 	}
 	for _, s := range sources {
-		for _, msg := range workloadChanges(byOwner[render.GeneratedFrom(s.spec)], bySource[s]) {
+		if s.isApp() {
+			continue
+		}
+		for _, msg := range lifecycleChanges(byOwner[render.GeneratedFrom(s.item.Namespace, s.item.Name)], bySource[s]) {
 			r.warningAt(s.item, field.NewPath("spec"), msg)
 		}
 	}
@@ -73,36 +76,6 @@ func warnHandEdit(p *krm.Item, old runtime.Object, r *report) {
 	r.warningAt(p, nil, fmt.Sprintf(
 		"was edited by hand since servicespec generated it (from the ServiceSpec %s): it is generated again and the edit is lost; make the change in the ServiceSpec instead",
 		owner))
-}
-
-// workloadChanges compares a spec's workload before and after: a change of
-// kind replaces every pod, a renamed StatefulSet starts with empty volumes.
-func workloadChanges(old []*krm.Item, now []*output) []string {
-	var before *krm.Item
-	for _, p := range old {
-		if isWorkload(&p.Header) {
-			before = p
-		}
-	}
-	var after *output
-	for _, o := range now {
-		if isWorkload(&o.item.Header) {
-			after = o
-		}
-	}
-	if before == nil || after == nil {
-		return nil
-	}
-	a := &after.item.Header
-	switch {
-	case before.Kind != a.Kind:
-		return []string{fmt.Sprintf("the workload changes from %s %s to %s %s: applying creates the new one and pruning deletes the old one, so every pod is replaced",
-			before.Kind, before.Name, a.Kind, a.Name)}
-	case before.Name != a.Name && a.Kind == "StatefulSet":
-		return []string{fmt.Sprintf("the StatefulSet is renamed from %s to %s (spec.version changed): the new StatefulSet's pods get new, empty volumes; the old claims are left behind",
-			before.Name, a.Name)}
-	}
-	return nil
 }
 
 // isWorkload: the item is of a generated kind that runs the pods.

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -100,16 +101,29 @@ func (idx *configIndex) hash(s *api.ServiceSpec) (string, []string) {
 	return hex.EncodeToString(h.Sum(nil)), missing
 }
 
-// configHash computes the pod annotation value for a spec that asks for
-// it, warning about references to objects outside the list.
-func configHash(s *source, configs *configIndex, r *report) string {
+// configHashes computes the pod annotation value for a spec that asks for
+// it, and for the new version of its release (whose containers may
+// reference other objects), warning about references to objects outside
+// the list.
+func configHashes(s *source, configs *configIndex, r *report) (running, release string) {
 	if !s.spec.Spec.RolloutOnConfigChange {
-		return ""
+		return "", ""
 	}
-	sum, missing := configs.hash(s.spec)
+	specs := []*api.ServiceSpec{s.spec}
+	if s.spec.Spec.Release != nil {
+		specs = append(specs, api.ReleaseSpec(s.spec))
+	}
+	var sums, missing []string
+	for _, spec := range specs {
+		sum, m := configs.hash(spec)
+		sums = append(sums, sum)
+		missing = append(missing, m...)
+	}
 	if len(missing) > 0 {
+		slices.Sort(missing)
 		r.warningAt(s.item, field.NewPath("spec", "rolloutOnConfigChange"),
-			"not in the resource list, so not part of the config hash (changing them will not roll the pods): "+strings.Join(missing, ", "))
+			"not in the resource list, so not part of the config hash (changing them will not roll the pods): "+strings.Join(slices.Compact(missing), ", "))
 	}
-	return sum
+	sums = append(sums, "")
+	return sums[0], sums[1]
 }

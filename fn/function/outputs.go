@@ -61,24 +61,34 @@ func objectID(h *krm.Header) string {
 	return h.APIVersion + "/" + h.Kind + "/" + h.Namespace + "/" + h.Name
 }
 
-// renderAll renders every spec: workload-backed ones first, so that a
-// Workload service can reference a workload generated in the same run.
+// renderAll renders every spec: workload-backed services first, so that
+// a Workload service can reference a workload generated in the same run,
+// then Workload services, then apps, which list their members.
 func renderAll(sources []*source, kept []*krm.Item, r *report) []*output {
 	var outs []*output
 	workloads := newWorkloadIndex(kept)
 	configs := newConfigIndex(kept)
+	apps := resolveApps(sources, r)
 	for _, pass := range []func(*source) bool{isWorkloadBacked, isWorkloadType} {
 		for _, s := range sources {
 			if !pass(s) {
 				continue
 			}
-			in := render.Inputs{Workloads: workloads, ConfigHash: configHash(s, configs, r)}
+			app, ok := apps.of(s)
+			if !ok {
+				continue
+			}
+			in := render.Inputs{Workloads: workloads, App: app}
+			in.ConfigHash, in.ReleaseConfigHash = configHashes(s, configs, r)
 			objs, errs := render.Objects(s.spec, in)
 			r.errorsAt(s.item, errs)
 			workloads.addGenerated(objs)
-			for _, o := range objs {
-				outs = append(outs, &output{obj: o, from: s, index: -1})
-			}
+			outs = append(outs, outputsOf(s, objs)...)
+		}
+	}
+	for _, s := range sources {
+		if s.isApp() {
+			outs = append(outs, outputsOf(s, render.AppObjects(s.app, apps.hasMembers(s.app)))...)
 		}
 	}
 	// Outputs in the order of their specs, as the SDK's list had them.
@@ -90,8 +100,16 @@ func renderAll(sources []*source, kept []*krm.Item, r *report) []*output {
 	return outs
 }
 
-func isWorkloadType(s *source) bool   { return s.spec.Spec.Type == api.Workload }
-func isWorkloadBacked(s *source) bool { return !isWorkloadType(s) }
+func outputsOf(s *source, objs []runtime.Object) []*output {
+	out := make([]*output, 0, len(objs))
+	for _, o := range objs {
+		out = append(out, &output{obj: o, from: s, index: -1})
+	}
+	return out
+}
+
+func isWorkloadType(s *source) bool   { return !s.isApp() && s.spec.Spec.Type == api.Workload }
+func isWorkloadBacked(s *source) bool { return !s.isApp() && s.spec.Spec.Type != api.Workload }
 
 // place checks that no output takes the identity of an item servicespec
 // did not generate or of another spec's output, and, when files is set,
@@ -146,13 +164,19 @@ func reportCollision(a, b *source, h *krm.Header, r *report) {
 	}
 }
 
-// outputFile is "" when the spec has no file (kustomize sends none).
+// outputFile is "" when the spec has no file (kustomize sends none). An
+// AppSpec's outputs go to <name>.app.generated.yaml, so that an app and a
+// service of the same name write files of their own.
 func outputFile(s *source) string {
 	p := s.item.File()
 	if p == "" {
 		return ""
 	}
-	return path.Join(path.Dir(p), s.item.Name+GeneratedFileSuffix)
+	name := s.item.Name
+	if s.isApp() {
+		name += ".app"
+	}
+	return path.Join(path.Dir(p), name+GeneratedFileSuffix)
 }
 
 func slot(file string, index int) string { return path.Clean(file) + "\x00" + strconv.Itoa(index) }

@@ -13,17 +13,25 @@ import (
 	"github.com/servicespec/servicespec/fn/krm"
 )
 
-// source is one ServiceSpec found in the ResourceList, with the item it was
-// read from (an item, or the functionConfig when no item has its name).
+// source is one ServiceSpec or AppSpec found in the ResourceList, with the
+// item it was read from (an item, or the functionConfig when no item has
+// its name).
 type source struct {
 	item *krm.Item
-	spec *api.ServiceSpec // defaulted; nil when it failed to decode
+	spec *api.ServiceSpec // a ServiceSpec, defaulted; nil for an AppSpec or when it failed to decode
+	app  *api.AppSpec     // an AppSpec, defaulted; nil for a ServiceSpec or when it failed to decode
 	// value is the spec's data, kept to compare the functionConfig with an
 	// item of the same name.
 	value map[string]any
 }
 
-func (s *source) key() string { return s.item.Namespace + "/" + s.item.Name }
+func (s *source) key() string { return s.item.Kind + "/" + s.item.Namespace + "/" + s.item.Name }
+
+// isApp: the source is an AppSpec.
+func (s *source) isApp() bool { return s.item.Kind == api.AppKind }
+
+// valid: the source decoded and validated.
+func (s *source) valid() bool { return s.spec != nil || s.app != nil }
 
 // collectSpecs finds and decodes every ServiceSpec, on every core. The
 // same namespace/name in the functionConfig and the items counts once; when
@@ -65,7 +73,7 @@ func dedupe(found []*source, cfg *krm.Item, r *report) []*source {
 			}
 		default:
 			r.errorAt(s.item, field.Duplicate(field.NewPath("metadata", "name"),
-				fmt.Sprintf("%s (a ServiceSpec with this namespace and name is already in %s)", s.item.Name, describeFile(first.item))))
+				fmt.Sprintf("%s (a %s with this namespace and name is already in %s)", s.item.Name, s.item.Kind, describeFile(first.item))))
 		}
 	}
 	slices.Sort(order)
@@ -76,12 +84,12 @@ func dedupe(found []*source, cfg *krm.Item, r *report) []*source {
 	return out
 }
 
-// checkKind accepts servicespec.dev/v1alpha1 ServiceSpec and reports any
-// other kind or version of our group.
+// checkKind accepts servicespec.dev/v1alpha1 ServiceSpec and AppSpec and
+// reports any other kind or version of our group.
 func checkKind(it *krm.Item, r *report) bool {
 	switch {
-	case it.Kind != api.Kind:
-		r.errorAt(it, field.NotSupported(field.NewPath("kind"), it.Kind, []string{api.Kind}))
+	case it.Kind != api.Kind && it.Kind != api.AppKind:
+		r.errorAt(it, field.NotSupported(field.NewPath("kind"), it.Kind, []string{api.Kind, api.AppKind}))
 		return false
 	case it.APIVersion != api.GroupVersion.String():
 		r.errorAt(it, field.NotSupported(field.NewPath("apiVersion"), it.APIVersion, []string{api.GroupVersion.String()}))
@@ -111,7 +119,7 @@ func functionConfigSpec(cfg *krm.Item, r *report) *krm.Item {
 		return nil
 	}
 	r.errorAt(cfg, field.Invalid(field.NewPath("kind"), cfg.APIVersion+"/"+cfg.Kind,
-		"the functionConfig must be a servicespec.dev/v1alpha1 ServiceSpec, an empty ConfigMap, or absent"))
+		"the functionConfig must be a servicespec.dev/v1alpha1 ServiceSpec or AppSpec, an empty ConfigMap, or absent"))
 	return nil
 }
 
@@ -127,18 +135,22 @@ func sameSpec(a, b *source) bool {
 	return a.value != nil && b.value != nil && reflect.DeepEqual(a.value["spec"], b.value["spec"])
 }
 
-// decode turns the item into a defaulted ServiceSpec, reporting decode and
-// validation errors and warnings.
+// decode turns the item into a defaulted ServiceSpec or AppSpec,
+// reporting decode and validation errors and warnings.
 func (s *source) decode(r *report, keepValue bool) {
 	v, err := s.item.Value()
 	if err != nil {
-		r.errorsAt(s.item, valueErrors(err))
+		r.errorsAt(s.item, valueErrors(s.item.Kind, err))
 		return
 	}
-	spec, decodeErrs := api.DecodeValue(v)
 	if keepValue {
 		s.value = v
 	}
+	if s.isApp() {
+		s.decodeApp(v, r)
+		return
+	}
+	spec, decodeErrs := api.DecodeValue(v)
 	r.errorsAt(s.item, decodeErrs)
 	if spec == nil {
 		return
@@ -156,30 +168,45 @@ func (s *source) decode(r *report, keepValue bool) {
 	s.spec = spec
 }
 
+// decodeApp is decode for an AppSpec.
+func (s *source) decodeApp(v map[string]any, r *report) {
+	app, decodeErrs := api.DecodeAppValue(v)
+	r.errorsAt(s.item, decodeErrs)
+	if app == nil {
+		return
+	}
+	api.SetAppDefaults(app)
+	if errs := withoutPaths(api.ValidateApp(app), decodeErrs); len(errs) > 0 || len(decodeErrs) > 0 {
+		r.errorsAt(s.item, errs)
+		return
+	}
+	s.app = app
+}
+
 // valueErrors turns the errors of reading an item's data into results at
 // their fields: keys written twice, alias bombs, values YAML cannot hold.
-func valueErrors(err error) field.ErrorList {
+func valueErrors(kind string, err error) field.ErrorList {
 	var list krm.ValueErrors
 	var one *krm.ValueError
 	switch {
 	case errors.As(err, &list):
 		out := make(field.ErrorList, 0, len(list))
 		for _, e := range list {
-			out = append(out, valueError(e))
+			out = append(out, valueError(kind, e))
 		}
 		return out
 	case errors.As(err, &one):
-		return field.ErrorList{valueError(one)}
+		return field.ErrorList{valueError(kind, one)}
 	}
 	return field.ErrorList{{Type: field.ErrorTypeInvalid, Field: "<root>", BadValue: field.OmitValueType{}, Detail: err.Error()}}
 }
 
-func valueError(e *krm.ValueError) *field.Error {
+func valueError(kind string, e *krm.ValueError) *field.Error {
 	steps := make([]api.PathStep, len(e.Path))
 	for i, s := range e.Path {
 		steps[i] = api.PathStep{Key: s.Key, Index: s.Index}
 	}
-	p := pathOrRoot(api.FieldPath(steps))
+	p := pathOrRoot(api.FieldPath(kind, steps))
 	if e.Duplicate {
 		return &field.Error{Type: field.ErrorTypeDuplicate, Field: p, BadValue: e.Key, Detail: "the key is written twice"}
 	}

@@ -34,7 +34,7 @@ type Kind struct {
 }
 
 // table holds every generated kind, each defined in its own file.
-var table = []*Kind{deployment, statefulSet, service, horizontalPodAutoscaler, podDisruptionBudget}
+var table = []*Kind{deployment, statefulSet, service, horizontalPodAutoscaler, podDisruptionBudget, application, ingress, strategy}
 
 var byGVK = func() map[schema.GroupVersionKind]*Kind {
 	m := make(map[schema.GroupVersionKind]*Kind, len(table))

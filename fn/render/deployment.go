@@ -11,10 +11,10 @@ import (
 
 // Deployment is the Stateless service's workload, <name>-<version>.
 // configHash, when not empty, becomes the pod annotation servicespec.dev/config-hash.
-func Deployment(s *api.ServiceSpec, configHash string) *appsv1.Deployment {
+func Deployment(s *service, configHash string) *appsv1.Deployment {
 	return &appsv1.Deployment{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "apps/v1", Kind: "Deployment"},
-		ObjectMeta: objectMeta(s, api.WorkloadName(s), objectLabels(s), workloadAnnotations(s)),
+		ObjectMeta: objectMeta(s, api.WorkloadName(s.ServiceSpec), objectLabels(s), workloadAnnotations(s)),
 		Spec: appsv1.DeploymentSpec{
 			Replicas: workloadReplicas(s),
 			Selector: &metav1.LabelSelector{MatchLabels: selectorLabels(s)},
@@ -27,11 +27,11 @@ func Deployment(s *api.ServiceSpec, configHash string) *appsv1.Deployment {
 // workloadAnnotations are kubesphere.io/creator, the related autoscaler
 // (which KubeSphere shows and deletes with the workload), the mesh marker and
 // spec.annotations.
-func workloadAnnotations(s *api.ServiceSpec) map[string]string {
+func workloadAnnotations(s *service) map[string]string {
 	a := map[string]string{}
-	maps.Copy(a, creatorAnnotation(s))
+	maps.Copy(a, creatorAnnotation(s.Spec.Creator))
 	if s.Spec.Autoscaling != nil {
-		a[api.AnnotationRelatedHPA] = api.WorkloadName(s)
+		a[api.AnnotationRelatedHPA] = api.WorkloadName(s.ServiceSpec)
 	}
 	maps.Copy(a, meshAnnotation(s))
 	maps.Copy(a, s.Spec.Annotations)
@@ -48,7 +48,7 @@ func deploymentStrategy(st *api.Strategy) appsv1.DeploymentStrategy {
 
 // workloadReplicas is spec.replicas, or nothing under an autoscaler: a
 // re-apply must not reset the replicas the autoscaler chose.
-func workloadReplicas(s *api.ServiceSpec) *int32 {
+func workloadReplicas(s *service) *int32 {
 	if s.Spec.Autoscaling != nil {
 		return nil
 	}

@@ -2,13 +2,11 @@ package render
 
 import (
 	corev1 "k8s.io/api/core/v1"
-
-	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 )
 
 // ExternalNameService is an External service: an ExternalName Service with
 // no selector, no ports and no session affinity, as the console creates it.
-func ExternalNameService(s *api.ServiceSpec) *corev1.Service {
+func ExternalNameService(s *service) *corev1.Service {
 	return &corev1.Service{
 		TypeMeta:   serviceTypeMeta,
 		ObjectMeta: objectMeta(s, s.Name, objectLabels(s), serviceAnnotations(s)),

@@ -10,13 +10,13 @@ import (
 
 // HorizontalPodAutoscaler scales the workload (of kind Deployment or
 // StatefulSet); it is named like the workload, as the console names it.
-func HorizontalPodAutoscaler(s *api.ServiceSpec, workloadKind string) *autoscalingv2.HorizontalPodAutoscaler {
+func HorizontalPodAutoscaler(s *service, workloadKind string) *autoscalingv2.HorizontalPodAutoscaler {
 	a := s.Spec.Autoscaling
 	return &autoscalingv2.HorizontalPodAutoscaler{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "autoscaling/v2", Kind: "HorizontalPodAutoscaler"},
-		ObjectMeta: objectMeta(s, api.WorkloadName(s), objectLabels(s), creatorAnnotation(s)),
+		ObjectMeta: objectMeta(s, api.WorkloadName(s.ServiceSpec), objectLabels(s), creatorAnnotation(s.Spec.Creator)),
 		Spec: autoscalingv2.HorizontalPodAutoscalerSpec{
-			ScaleTargetRef: autoscalingv2.CrossVersionObjectReference{APIVersion: "apps/v1", Kind: workloadKind, Name: api.WorkloadName(s)},
+			ScaleTargetRef: autoscalingv2.CrossVersionObjectReference{APIVersion: "apps/v1", Kind: workloadKind, Name: api.WorkloadName(s.ServiceSpec)},
 			MinReplicas:    a.MinReplicas,
 			MaxReplicas:    a.MaxReplicas,
 			Metrics:        utilizationMetrics(a),

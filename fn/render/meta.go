@@ -2,39 +2,74 @@ package render
 
 import (
 	"maps"
+	"strconv"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 )
 
+// service is a ServiceSpec being rendered, with the composed app it is a
+// member of (nil when it is none).
+type service struct {
+	*api.ServiceSpec
+	app *api.AppSpec
+}
+
 // GeneratedFrom is the value of servicespec.dev/generated-from:
 // <namespace>/<name>, or /<name> without a namespace.
-func GeneratedFrom(s *api.ServiceSpec) string {
-	return s.Namespace + "/" + s.Name
+func GeneratedFrom(namespace, name string) string {
+	return namespace + "/" + name
 }
 
 // objectMeta is the metadata every generated object starts from: name,
 // namespace, and the ownership annotation the function prunes by.
-func objectMeta(s *api.ServiceSpec, name string, labels, annotations map[string]string) metav1.ObjectMeta {
-	a := map[string]string{api.AnnotationGeneratedFrom: GeneratedFrom(s)}
-	maps.Copy(a, annotations)
-	return metav1.ObjectMeta{Name: name, Namespace: s.Namespace, Labels: labels, Annotations: a}
+func objectMeta(s *service, name string, labels, annotations map[string]string) metav1.ObjectMeta {
+	return ownedMeta(s.Namespace, s.Name, name, labels, annotations)
 }
 
-// selectorLabels select the workload's pods: exactly {app, version}.
-func selectorLabels(s *api.ServiceSpec) map[string]string {
+func ownedMeta(namespace, owner, name string, labels, annotations map[string]string) metav1.ObjectMeta {
+	a := map[string]string{api.AnnotationGeneratedFrom: GeneratedFrom(namespace, owner)}
+	maps.Copy(a, annotations)
+	return metav1.ObjectMeta{Name: name, Namespace: namespace, Labels: labels, Annotations: a}
+}
+
+// appLabels are the labels of a composed app's objects, nil for a service
+// that belongs to none: the console merges them into the labels and the
+// selectors of its members' workloads and Services.
+func appLabels(app *api.AppSpec) map[string]string {
+	if app == nil {
+		return nil
+	}
+	return map[string]string{api.LabelAppName: app.Name, api.LabelAppVersion: app.Spec.Version}
+}
+
+// versionLabels are {app, version}: what the scheduling presets select,
+// as the console copies them before a composed app adds its labels.
+func versionLabels(s *service) map[string]string {
 	return map[string]string{api.LabelApp: s.Name, api.LabelVersion: s.Spec.Version}
 }
 
-// serviceSelector selects every version of the app: exactly {app}.
-func serviceSelector(s *api.ServiceSpec) map[string]string {
-	return map[string]string{api.LabelApp: s.Name}
+// selectorLabels select the workload's pods: exactly {app, version}, and
+// the app's labels for a member of a composed app.
+func selectorLabels(s *service) map[string]string {
+	l := versionLabels(s)
+	maps.Copy(l, appLabels(s.app))
+	return l
+}
+
+// serviceSelector selects every version of the app: exactly {app}, and the
+// app's labels for a member of a composed app.
+func serviceSelector(s *service) map[string]string {
+	l := map[string]string{api.LabelApp: s.Name}
+	maps.Copy(l, appLabels(s.app))
+	return l
 }
 
 // objectLabels are the labels of the Service and the workload: {app, version}
-// for workload-backed services, {app} otherwise, plus spec.labels.
-func objectLabels(s *api.ServiceSpec) map[string]string {
+// for workload-backed services, {app} otherwise, plus the app's labels and
+// spec.labels.
+func objectLabels(s *service) map[string]string {
 	l := serviceSelector(s)
 	if s.Spec.Version != "" {
 		l[api.LabelVersion] = s.Spec.Version
@@ -44,22 +79,36 @@ func objectLabels(s *api.ServiceSpec) map[string]string {
 }
 
 // creatorAnnotation is kubesphere.io/creator when a creator is set.
-func creatorAnnotation(s *api.ServiceSpec) map[string]string {
-	if s.Spec.Creator == "" {
+func creatorAnnotation(creator string) map[string]string {
+	if creator == "" {
 		return nil
 	}
-	return map[string]string{api.AnnotationCreator: s.Spec.Creator}
+	return map[string]string{api.AnnotationCreator: creator}
 }
 
-// meshAnnotation marks a workload or Service as part of the service mesh.
-func meshAnnotation(s *api.ServiceSpec) map[string]string {
-	if !meshEnabled(s) {
+// meshAnnotation marks a workload or Service as part of the service mesh:
+// "true" when spec.serviceMesh is on, and for a member of a composed app
+// the app's governance, "true" or "false", as the console writes it.
+func meshAnnotation(s *service) map[string]string {
+	if s.app == nil && !meshEnabled(s) {
 		return nil
 	}
-	return map[string]string{api.AnnotationServiceMesh: "true"}
+	return map[string]string{api.AnnotationServiceMesh: strconv.FormatBool(meshEnabled(s))}
 }
 
-func meshEnabled(s *api.ServiceSpec) bool {
+// injectAnnotation is the pod's sidecar.istio.io/inject, written like
+// meshAnnotation.
+func injectAnnotation(s *service) map[string]string {
+	if s.app == nil && !meshEnabled(s) {
+		return nil
+	}
+	return map[string]string{api.AnnotationIstioInject: strconv.FormatBool(meshEnabled(s))}
+}
+
+func meshEnabled(s *service) bool {
+	if s.app != nil {
+		return api.Governed(s.app)
+	}
 	return s.Spec.ServiceMesh != nil && s.Spec.ServiceMesh.Enabled
 }
 

@@ -9,11 +9,11 @@ import (
 
 // PodDisruptionBudget protects the workload's pods, selected exactly as the
 // workload selects them; it is named like the workload.
-func PodDisruptionBudget(s *api.ServiceSpec) *policyv1.PodDisruptionBudget {
+func PodDisruptionBudget(s *service) *policyv1.PodDisruptionBudget {
 	b := s.Spec.DisruptionBudget
 	return &policyv1.PodDisruptionBudget{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "policy/v1", Kind: "PodDisruptionBudget"},
-		ObjectMeta: objectMeta(s, api.WorkloadName(s), objectLabels(s), creatorAnnotation(s)),
+		ObjectMeta: objectMeta(s, api.WorkloadName(s.ServiceSpec), objectLabels(s), creatorAnnotation(s.Spec.Creator)),
 		Spec: policyv1.PodDisruptionBudgetSpec{
 			Selector:       &metav1.LabelSelector{MatchLabels: selectorLabels(s)},
 			MinAvailable:   b.MinAvailable,

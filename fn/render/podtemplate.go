@@ -15,15 +15,13 @@ import (
 // workload's labels plus spec.pod.labels; its annotations always include
 // kubesphere.io/imagepullsecrets, as the console writes it, and the mesh's
 // sidecar injection and the config hash when those are on.
-func podTemplate(s *api.ServiceSpec, configHash string) corev1.PodTemplateSpec {
+func podTemplate(s *service, configHash string) corev1.PodTemplateSpec {
 	sp := &s.Spec
 	labels := objectLabels(s)
 	maps.Copy(labels, sp.Pod.Labels)
 	annotations := map[string]string{api.AnnotationImagePullSecrets: imagePullSecretsAnnotation(sp.Containers)}
-	maps.Copy(annotations, creatorAnnotation(s))
-	if meshEnabled(s) {
-		annotations[api.AnnotationIstioInject] = "true"
-	}
+	maps.Copy(annotations, creatorAnnotation(s.Spec.Creator))
+	maps.Copy(annotations, injectAnnotation(s))
 	if configHash != "" {
 		annotations[api.AnnotationConfigHash] = configHash
 	}
@@ -38,7 +36,7 @@ func podTemplate(s *api.ServiceSpec, configHash string) corev1.PodTemplateSpec {
 	}
 }
 
-func podSpec(s *api.ServiceSpec) corev1.PodSpec {
+func podSpec(s *service) corev1.PodSpec {
 	sp, pod, sched := &s.Spec, s.Spec.Pod, s.Spec.Scheduling
 	spec := corev1.PodSpec{
 		Containers:                    secured(sp, containers(sp)),
@@ -161,12 +159,12 @@ func imagePullSecrets(sp *api.ServiceSpecSpec) []corev1.LocalObjectReference {
 
 // affinity is the user's affinity, or the console preset for the
 // Decentralized and Centralized strategies.
-func affinity(s *api.ServiceSpec) *corev1.Affinity {
+func affinity(s *service) *corev1.Affinity {
 	sched := s.Spec.Scheduling
 	terms := []corev1.WeightedPodAffinityTerm{{
 		Weight: 100,
 		PodAffinityTerm: corev1.PodAffinityTerm{
-			LabelSelector: &metav1.LabelSelector{MatchLabels: selectorLabels(s)},
+			LabelSelector: &metav1.LabelSelector{MatchLabels: versionLabels(s)},
 			TopologyKey:   corev1.LabelHostname,
 		},
 	}}

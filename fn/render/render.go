@@ -12,21 +12,24 @@ type Inputs struct {
 	// Workloads resolves spec.workloadRef (Workload services only).
 	Workloads Workloads
 	// ConfigHash is the pod template's servicespec.dev/config-hash, computed
-	// by the caller from ConfigRefs when spec.rolloutOnConfigChange is set.
-	ConfigHash string
+	// by the caller from ConfigRefs when spec.rolloutOnConfigChange is set;
+	// ReleaseConfigHash is the same for the release's new version.
+	ConfigHash, ReleaseConfigHash string
+	// App is the composed app the service is a member of (spec.app),
+	// defaulted; nil when it is none.
+	App *api.AppSpec
 }
 
 // Objects expands one ServiceSpec. The spec must be defaulted and valid.
-func Objects(s *api.ServiceSpec, in Inputs) ([]runtime.Object, field.ErrorList) {
+func Objects(spec *api.ServiceSpec, in Inputs) ([]runtime.Object, field.ErrorList) {
+	s := &service{ServiceSpec: spec, app: in.App}
 	switch s.Spec.Type {
-	case api.Stateless:
-		return append([]runtime.Object{Deployment(s, in.ConfigHash), Service(s)}, beyondConsole(s, "Deployment")...), nil
-	case api.Stateful:
-		objs := []runtime.Object{StatefulSet(s, in.ConfigHash), Service(s)}
-		if s.Spec.Access == api.VirtualIP {
-			objs = append(objs, GoverningService(s))
+	case api.Stateless, api.Stateful:
+		objs := append(workloadAndServices(s, in.ConfigHash), beyondConsole(s)...)
+		if s.Spec.Release != nil {
+			objs = append(objs, releaseWorkload(s, in.ReleaseConfigHash), Strategy(s))
 		}
-		return append(objs, beyondConsole(s, "StatefulSet")...), nil
+		return objs, nil
 	case api.External:
 		return []runtime.Object{ExternalNameService(s)}, nil
 	case api.Workload:
@@ -39,15 +42,44 @@ func Objects(s *api.ServiceSpec, in Inputs) ([]runtime.Object, field.ErrorList) 
 	return nil, nil
 }
 
+// workloadAndServices are the workload and the Service(s) of a Stateless
+// or Stateful service.
+func workloadAndServices(s *service, configHash string) []runtime.Object {
+	if s.Spec.Type == api.Stateless {
+		return []runtime.Object{Deployment(s, configHash), Service(s)}
+	}
+	objs := []runtime.Object{StatefulSet(s, configHash), Service(s)}
+	if s.Spec.Access == api.VirtualIP {
+		objs = append(objs, GoverningService(s))
+	}
+	return objs
+}
+
+// workload is the Deployment or StatefulSet of a Stateless or Stateful
+// service.
+func workload(s *service, configHash string) runtime.Object {
+	if s.Spec.Type == api.Stateless {
+		return Deployment(s, configHash)
+	}
+	return StatefulSet(s, configHash)
+}
+
 // beyondConsole are the optional objects of a workload-backed service: the
 // autoscaler and the disruption budget.
-func beyondConsole(s *api.ServiceSpec, workloadKind string) []runtime.Object {
+func beyondConsole(s *service) []runtime.Object {
 	var objs []runtime.Object
 	if s.Spec.Autoscaling != nil {
-		objs = append(objs, HorizontalPodAutoscaler(s, workloadKind))
+		objs = append(objs, HorizontalPodAutoscaler(s, workloadKind(s.Spec.Type)))
 	}
 	if s.Spec.DisruptionBudget != nil {
 		objs = append(objs, PodDisruptionBudget(s))
 	}
 	return objs
+}
+
+func workloadKind(t api.ServiceType) string {
+	if t == api.Stateful {
+		return "StatefulSet"
+	}
+	return "Deployment"
 }

@@ -13,7 +13,7 @@ import (
 // Service is the Service <name> of a Stateless or Stateful service. It
 // selects {app} so that it fronts every version of the app. A Stateful
 // service's Service is headless unless access is VirtualIP.
-func Service(s *api.ServiceSpec) *corev1.Service {
+func Service(s *service) *corev1.Service {
 	spec := exposedServiceSpec(s, serviceSelector(s), servicePorts(&s.Spec))
 	return &corev1.Service{
 		TypeMeta:   serviceTypeMeta,
@@ -24,7 +24,7 @@ func Service(s *api.ServiceSpec) *corev1.Service {
 
 // GoverningService is <name>-headless, the headless Service a Stateful
 // service with a virtual IP also gets, so that its pods keep stable DNS names.
-func GoverningService(s *api.ServiceSpec) *corev1.Service {
+func GoverningService(s *service) *corev1.Service {
 	return &corev1.Service{
 		TypeMeta:   serviceTypeMeta,
 		ObjectMeta: objectMeta(s, headlessServiceName(s), objectLabels(s), governingAnnotations(s)),
@@ -40,7 +40,7 @@ func GoverningService(s *api.ServiceSpec) *corev1.Service {
 var serviceTypeMeta = metav1.TypeMeta{APIVersion: "v1", Kind: "Service"}
 
 // exposedServiceSpec applies access, externalAccess and stickySession.
-func exposedServiceSpec(s *api.ServiceSpec, selector map[string]string, ports []corev1.ServicePort) corev1.ServiceSpec {
+func exposedServiceSpec(s *service, selector map[string]string, ports []corev1.ServicePort) corev1.ServiceSpec {
 	sp := &s.Spec
 	spec := corev1.ServiceSpec{Selector: selector, Ports: ports, SessionAffinity: corev1.ServiceAffinityNone}
 	if sp.Access == api.Headless {
@@ -60,7 +60,7 @@ func exposedServiceSpec(s *api.ServiceSpec, selector map[string]string, ports []
 }
 
 // serviceAnnotations are the console's Service annotations plus the user's.
-func serviceAnnotations(s *api.ServiceSpec) map[string]string {
+func serviceAnnotations(s *service) map[string]string {
 	sp := &s.Spec
 	a := map[string]string{}
 	if v, ok := api.ServiceTypeValue[sp.Type]; ok {
@@ -72,7 +72,7 @@ func serviceAnnotations(s *api.ServiceSpec) map[string]string {
 	if sp.Description != "" {
 		a[api.AnnotationDescription] = sp.Description
 	}
-	maps.Copy(a, creatorAnnotation(s))
+	maps.Copy(a, creatorAnnotation(s.Spec.Creator))
 	maps.Copy(a, meshAnnotation(s))
 	maps.Copy(a, sp.ServiceAnnotations)
 	if ea := sp.ExternalAccess; ea != nil {
@@ -111,9 +111,9 @@ func directPorts(ports []api.ServicePort) []corev1.ServicePort {
 	return out
 }
 
-func governingAnnotations(s *api.ServiceSpec) map[string]string {
+func governingAnnotations(s *service) map[string]string {
 	a := map[string]string{}
-	maps.Copy(a, creatorAnnotation(s))
+	maps.Copy(a, creatorAnnotation(s.Spec.Creator))
 	maps.Copy(a, meshAnnotation(s))
 	return a
 }

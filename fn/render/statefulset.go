@@ -13,10 +13,10 @@ import (
 // serviceName is the headless Service: <name>, or <name>-headless when the
 // service also has a virtual IP.
 // configHash, when not empty, becomes the pod annotation servicespec.dev/config-hash.
-func StatefulSet(s *api.ServiceSpec, configHash string) *appsv1.StatefulSet {
+func StatefulSet(s *service, configHash string) *appsv1.StatefulSet {
 	return &appsv1.StatefulSet{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "apps/v1", Kind: "StatefulSet"},
-		ObjectMeta: objectMeta(s, api.WorkloadName(s), objectLabels(s), workloadAnnotations(s)),
+		ObjectMeta: objectMeta(s, api.WorkloadName(s.ServiceSpec), objectLabels(s), workloadAnnotations(s)),
 		Spec: appsv1.StatefulSetSpec{
 			ServiceName:          headlessServiceName(s),
 			Replicas:             workloadReplicas(s),
@@ -29,7 +29,7 @@ func StatefulSet(s *api.ServiceSpec, configHash string) *appsv1.StatefulSet {
 }
 
 // headlessServiceName is the Service that governs the StatefulSet's pod DNS.
-func headlessServiceName(s *api.ServiceSpec) string {
+func headlessServiceName(s *service) string {
 	if s.Spec.Access == api.VirtualIP {
 		return s.Name + api.HeadlessSuffix
 	}

@@ -31,7 +31,7 @@ const generatorsHint = "; under kustomize generators: the function sees only its
 // WorkloadService is a Workload ("specify workload") service: a Service over
 // a selector or over the pods of a workload in the resource list. The
 // console writes no kubesphere.io/serviceType for it.
-func WorkloadService(s *api.ServiceSpec, workloads Workloads) (*corev1.Service, field.ErrorList) {
+func WorkloadService(s *service, workloads Workloads) (*corev1.Service, field.ErrorList) {
 	sp := &s.Spec
 	selector, ports := sp.Selector, directPorts(sp.Ports)
 	if ref := sp.WorkloadRef; ref != nil {
@@ -55,7 +55,7 @@ func WorkloadService(s *api.ServiceSpec, workloads Workloads) (*corev1.Service, 
 	}, nil
 }
 
-func resolve(s *api.ServiceSpec, ref *api.WorkloadRef, workloads Workloads) (Workload, *field.Error) {
+func resolve(s *service, ref *api.WorkloadRef, workloads Workloads) (Workload, *field.Error) {
 	p := field.NewPath("spec", "workloadRef")
 	var found []Workload
 	if workloads != nil {

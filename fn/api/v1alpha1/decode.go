@@ -38,17 +38,27 @@ const rootPath = "<root>"
 // validated. It is nil only when the data is not an object at all. The data
 // is read in one pass, whatever the number of errors.
 func DecodeValue(v any) (*ServiceSpec, field.ErrorList) {
+	return decodeValue[ServiceSpec](v, Kind)
+}
+
+// DecodeAppValue decodes an AppSpec from JSON-like data, as DecodeValue
+// decodes a ServiceSpec.
+func DecodeAppValue(v any) (*AppSpec, field.ErrorList) {
+	return decodeValue[AppSpec](v, AppKind)
+}
+
+func decodeValue[T any](v any, kind string) (*T, field.ErrorList) {
 	c := &checker{}
 	if _, ok := v.(map[string]any); !ok {
 		return nil, field.ErrorList{&field.Error{Type: field.ErrorTypeTypeInvalid, Field: rootPath, BadValue: field.OmitValueType{},
-			Detail: "a ServiceSpec must be an object, not " + jsonKind(v)}}
+			Detail: "a " + kind + " must be an object, not " + jsonKind(v)}}
 	}
-	clean := c.check(v, reflect.TypeFor[ServiceSpec]())
+	clean := c.check(v, reflect.TypeFor[T]())
 	data, err := json.Marshal(clean)
 	if err != nil {
 		return nil, append(c.errs, field.InternalError(nil, err))
 	}
-	s := &ServiceSpec{}
+	s := new(T)
 	if err := json.Unmarshal(data, s); err != nil {
 		return nil, append(c.errs, field.InternalError(nil, err))
 	}
@@ -383,11 +393,15 @@ type PathStep struct {
 	Index int
 }
 
-// FieldPath writes a path into a ServiceSpec's data as validation writes
-// it: struct fields as .name, map keys as [key], list indexes as [i].
-func FieldPath(steps []PathStep) *field.Path {
+// FieldPath writes a path into a ServiceSpec's (or an AppSpec's) data as
+// validation writes it: struct fields as .name, map keys as [key], list
+// indexes as [i].
+func FieldPath(kind string, steps []PathStep) *field.Path {
 	var p *field.Path
 	t := reflect.TypeFor[ServiceSpec]()
+	if kind == AppKind {
+		t = reflect.TypeFor[AppSpec]()
+	}
 	for _, s := range steps {
 		if t != nil {
 			t = elemType(t)

@@ -88,6 +88,87 @@ func setWorkloadDefaults(name string, sp *ServiceSpecSpec) {
 		sp.Strategy = &Strategy{}
 	}
 	setStrategyDefaults(sp.Type, sp.Strategy)
+	if sp.Release != nil {
+		setReleaseDefaults(name, sp)
+	}
+}
+
+// DefaultCanaryWeight is the share of a Canary by traffic the console's
+// slider starts at.
+const DefaultCanaryWeight int32 = 50
+
+// setReleaseDefaults fills in the release from the running version: the
+// Strategy's name, the policy, the weight of a Canary by traffic, the
+// governor of a BlueGreen release and the new workload's replicas.
+func setReleaseDefaults(name string, sp *ServiceSpecSpec) {
+	r := sp.Release
+	if r.Name == "" {
+		r.Name = name
+	}
+	if r.Policy == "" {
+		r.Policy = WaitForWorkloadReady
+	}
+	switch r.Strategy {
+	case Canary:
+		if r.Weight == nil && r.Match == nil {
+			r.Weight = ptr.To(DefaultCanaryWeight)
+		}
+	case BlueGreen:
+		if r.Governor == "" {
+			r.Governor = sp.Version
+		}
+	}
+	if r.Replicas == nil {
+		r.Replicas = ptr.To(RunningReplicas(sp))
+	}
+	for i := range r.Containers {
+		c := &r.Containers[i]
+		if p := c.Ports; p != nil {
+			for j := range p {
+				if p[j].Protocol == "" {
+					p[j].Protocol = DefaultProtocol
+				}
+			}
+		}
+	}
+}
+
+// RunningReplicas is the replicas of the running workload as the console
+// reads them when it derives a release: spec.replicas, or under an
+// autoscaler its lower bound.
+func RunningReplicas(sp *ServiceSpecSpec) int32 {
+	switch {
+	case sp.Replicas != nil:
+		return *sp.Replicas
+	case sp.Autoscaling != nil && sp.Autoscaling.MinReplicas != nil:
+		return *sp.Autoscaling.MinReplicas
+	}
+	return DefaultReplicas
+}
+
+// SetAppDefaults fills in the zero-valued fields of an AppSpec that have a
+// default.
+func SetAppDefaults(a *AppSpec) {
+	sp := &a.Spec
+	if sp.Version == "" {
+		sp.Version = DefaultVersion
+	}
+	if r := sp.Routes; r != nil {
+		if r.Name == "" {
+			r.Name = a.Name + "-ingress"
+		}
+		for i := range r.Rules {
+			rule := &r.Rules[i]
+			if rule.Protocol == "" {
+				rule.Protocol = RouteHTTP
+			}
+			for j := range rule.Paths {
+				if rule.Paths[j].Path == "" {
+					rule.Paths[j].Path = "/"
+				}
+			}
+		}
+	}
 }
 
 // setContainerDefaults names containers and their ports. Port names use one

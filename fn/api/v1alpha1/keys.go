@@ -3,9 +3,13 @@ package v1alpha1
 import "strings"
 
 // Label keys the console writes; the Service selects on LabelApp only.
+// A composed app's members also carry, and select on, the app's name and
+// version.
 const (
-	LabelApp     = "app"
-	LabelVersion = "version"
+	LabelApp        = "app"
+	LabelVersion    = "version"
+	LabelAppName    = "app.kubernetes.io/name"
+	LabelAppVersion = "app.kubernetes.io/version"
 )
 
 // Annotation keys the console writes, and the function's own ownership key.
@@ -24,6 +28,17 @@ const (
 	AnnotationCollectSavedLog  = "kubesphere.io/collectSavedLog"
 	AnnotationLogSidecar       = "logging.kubesphere.io/logsidecar-config"
 	AnnotationIPv4Pools        = "cni.projectcalico.org/ipv4pools"
+
+	// A composed app's Ingress, with governance on, keeps the Host header of
+	// the service it routes to (so that the mesh sees the service's name).
+	AnnotationUpstreamVhost = "nginx.ingress.kubernetes.io/upstream-vhost"
+	// A grayscale release's Strategy records its two workloads, their kind
+	// and the running workload's replicas, and the app's icon.
+	AnnotationOldWorkloadName  = "servicemesh.kubesphere.io/oldWorkloadName"
+	AnnotationNewWorkloadName  = "servicemesh.kubesphere.io/newWorkloadName"
+	AnnotationWorkloadType     = "servicemesh.kubesphere.io/workloadType"
+	AnnotationWorkloadReplicas = "servicemesh.kubesphere.io/workloadReplicas"
+	AnnotationAppIcon          = "app.kubernetes.io/icon"
 
 	AnnotationOpenELB         = "lb.kubesphere.io/v1alpha1"
 	AnnotationOpenELBProtocol = "protocol.openelb.kubesphere.io/v1alpha1"

@@ -242,6 +242,22 @@ type ServiceSpecSpec struct {
 	// Stateless and Stateful only.
 	// +optional
 	RolloutOnConfigChange bool `json:"rolloutOnConfigChange,omitempty"`
+
+	// App names the AppSpec (a composed app, in the same namespace) this
+	// service belongs to: its workload, pods and Service carry the app's
+	// labels app.kubernetes.io/name and app.kubernetes.io/version (also in
+	// their selectors, as the console merges them), and the app's
+	// governance decides their service-mesh annotations. Stateless and
+	// Stateful only, as the console's composed apps offer.
+	// +optional
+	App string `json:"app,omitempty"`
+
+	// Release is a grayscale release of the service: a second version
+	// beside spec.version and the Strategy that shares the traffic between
+	// them. Needs an app with governance (serviceMesh.enabled). Stateless
+	// and Stateful only.
+	// +optional
+	Release *Release `json:"release,omitempty"`
 }
 
 // Container is a worker container: every corev1.Container field, except that

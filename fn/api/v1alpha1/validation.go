@@ -61,6 +61,10 @@ func Validate(s *ServiceSpec) field.ErrorList {
 		errs = append(errs, validateWorkloadPorts(sp)...)
 		errs = append(errs, validateAccess(sp)...)
 		errs = append(errs, validateBeyondConsole(sp)...)
+		errs = append(errs, validateMembership(sp)...)
+		if sp.Release != nil {
+			errs = append(errs, validateRelease(s)...)
+		}
 	case External:
 		errs = append(errs, validateExternalName(sp.ExternalName)...)
 	case Workload:
@@ -123,6 +127,8 @@ var fieldRules = []fieldRule{
 	{"serviceMesh", func(s *ServiceSpecSpec) bool { return s.ServiceMesh != nil }, workloadTypes},
 	{"securityProfile", func(s *ServiceSpecSpec) bool { return s.SecurityProfile != "" }, workloadTypes},
 	{"rolloutOnConfigChange", func(s *ServiceSpecSpec) bool { return s.RolloutOnConfigChange }, workloadTypes},
+	{"app", func(s *ServiceSpecSpec) bool { return s.App != "" }, workloadTypes},
+	{"release", func(s *ServiceSpecSpec) bool { return s.Release != nil }, workloadTypes},
 }
 
 // AcceptingTypes lists the service types that accept a spec field (by its
@@ -161,21 +167,27 @@ func joinTypes(types []ServiceType) string {
 
 // validateCommon checks the fields every type accepts.
 func validateCommon(sp *ServiceSpecSpec) field.ErrorList {
+	errs := validateAliasAndDescription(sp.Alias, sp.Description)
+	errs = append(errs, validateExtraLabels(sp.Labels, specPath.Child("labels"))...)
+	errs = append(errs, validateAnnotations(sp.ServiceAnnotations, serviceAnnotationOwners(sp), specPath.Child("serviceAnnotations"))...)
+	return errs
+}
+
+// validateAliasAndDescription checks spec.alias and spec.description.
+func validateAliasAndDescription(alias, description string) field.ErrorList {
 	var errs field.ErrorList
-	if sp.Alias != "" {
+	if alias != "" {
 		p := specPath.Child("alias")
-		if n := utf8.RuneCountInString(sp.Alias); n > maxAliasLength {
-			errs = append(errs, field.TooLong(p, sp.Alias, maxAliasLength))
-		} else if !aliasPattern.MatchString(sp.Alias) {
-			errs = append(errs, field.Invalid(p, sp.Alias,
+		if n := utf8.RuneCountInString(alias); n > maxAliasLength {
+			errs = append(errs, field.TooLong(p, alias, maxAliasLength))
+		} else if !aliasPattern.MatchString(alias) {
+			errs = append(errs, field.Invalid(p, alias,
 				"must consist of letters, digits, Chinese characters and hyphens, and must not start or end with a hyphen"))
 		}
 	}
-	if utf8.RuneCountInString(sp.Description) > maxDescriptionLength {
-		errs = append(errs, field.TooLong(specPath.Child("description"), sp.Description, maxDescriptionLength))
+	if utf8.RuneCountInString(description) > maxDescriptionLength {
+		errs = append(errs, field.TooLong(specPath.Child("description"), description, maxDescriptionLength))
 	}
-	errs = append(errs, validateExtraLabels(sp.Labels, specPath.Child("labels"))...)
-	errs = append(errs, validateAnnotations(sp.ServiceAnnotations, serviceAnnotationOwners(sp), specPath.Child("serviceAnnotations"))...)
 	return errs
 }
 
@@ -210,14 +222,14 @@ func validateWorkloadNames(s *ServiceSpec) field.ErrorList {
 	var errs field.ErrorList
 	sp := &s.Spec
 	vp := specPath.Child("version")
-	if msgs := versionErrors(sp.Version); len(msgs) > 0 {
-		return append(errs, invalid(vp, sp.Version, msgs)...)
-	}
+	versionMsgs := versionErrors(sp.Version)
+	errs = append(errs, invalid(vp, sp.Version, versionMsgs)...)
 	limit := maxStatelessWorkload
 	if sp.Type == Stateful {
 		limit = maxStatefulWorkload
 	}
-	if name := WorkloadName(s); s.Name != "" && len(name) > limit {
+	// The workload's length says something only of a valid version.
+	if name := WorkloadName(s); s.Name != "" && len(versionMsgs) == 0 && len(name) > limit {
 		errs = append(errs, field.Invalid(field.NewPath("metadata", "name"), s.Name,
 			fmt.Sprintf("the %s name %q (<name>-<version>) is %d characters; it must be at most %d", workloadKindOf(sp.Type), name, len(name), limit)))
 	}

@@ -1,6 +1,6 @@
 // Command docgen writes the field reference (docs/reference.md) from the
-// ServiceSpec Go types and their doc comments, so that the reference cannot
-// drift from the API:
+// ServiceSpec and AppSpec Go types and their doc comments, so that the
+// reference cannot drift from the API:
 //
 //	go run ./fn/internal/docgen fn/api/v1alpha1 docs/reference.md
 //
@@ -33,8 +33,11 @@ func main() {
 	}
 	var b strings.Builder
 	b.WriteString(header)
-	w := &writer{docs: docs, out: &b}
+	w := &writer{docs: docs, out: &b, accepting: acceptingTypes, described: map[reflect.Type]string{}}
 	w.structFields("spec", reflect.TypeFor[api.ServiceSpecSpec](), true)
+	b.WriteString(appHeader)
+	w.accepting, w.described = nil, map[reflect.Type]string{}
+	w.structFields("spec", reflect.TypeFor[api.AppSpecSpec](), true)
 	if err := os.WriteFile(os.Args[2], []byte(b.String()), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "docgen:", err)
 		os.Exit(1)
@@ -53,6 +56,25 @@ error. Kubernetes types are passed through as written and validated by the API s
 | field | type | accepted by | meaning, rules, default and output |
 |---|---|---|---|
 `
+
+const appHeader = `
+# AppSpec field reference
+
+` + "`apiVersion: servicespec.dev/v1alpha1`, `kind: AppSpec`." + ` ` + "`metadata.name`" + ` is the composed app's name
+(a DNS-1123 label); a ServiceSpec of the same namespace joins it with ` + "`spec.app`" + `. Every field is
+optional unless marked *required*.
+
+| field | type | meaning, rules, default and output |
+|---|---|---|
+`
+
+// acceptingTypes is the ServiceSpec column "accepted by" of a top-level field.
+func acceptingTypes(name string) string {
+	if accepted := api.AcceptingTypes(name); accepted != nil {
+		return joinTypes(accepted)
+	}
+	return "all"
+}
 
 // docs holds the doc comments: "Type" and "Type.Field" → text.
 type docs map[string]string
@@ -113,6 +135,11 @@ func commentText(groups ...*ast.CommentGroup) string {
 type writer struct {
 	docs docs
 	out  *strings.Builder
+	// accepting fills the column of the types that accept a top-level
+	// field; nil when the table has no such column.
+	accepting func(name string) string
+	// described maps each API struct type to the path it is described at.
+	described map[reflect.Type]string
 }
 
 // structFields writes a row per field of t (a struct of the API package).
@@ -125,23 +152,34 @@ func (w *writer) structFields(prefix string, t reflect.Type, top bool) {
 		}
 		path := prefix + "." + name
 		ft, list := elem(f.Type)
-		types := "" // a nested field goes with its parent
-		if top {
-			types = "all"
-			if accepted := api.AcceptingTypes(name); accepted != nil {
-				types = joinTypes(accepted)
-			}
-		}
 		text, markers := splitMarkers(w.docs[t.Name()+"."+f.Name])
 		if text == "" {
 			text = "Copied onto the generated object as written."
 		}
-		fmt.Fprintf(w.out, "| `%s` | %s | %s | %s |\n", path, w.typeName(ft, list, markers), types, oneLine(text, markers))
+		fmt.Fprintf(w.out, "| `%s` | %s |", path, w.typeName(ft, list, markers))
+		if w.accepting != nil {
+			types := "" // a nested field goes with its parent
+			if top {
+				types = w.accepting(name)
+			}
+			fmt.Fprintf(w.out, " %s |", types)
+		}
+		fmt.Fprintf(w.out, " %s |\n", oneLine(text, markers))
 		if ours(ft) && ft.Kind() == reflect.Struct {
 			child := path
 			if list {
 				child += "[]"
 			}
+			// A type met before is described once, where it first appears.
+			if first, seen := w.described[ft]; seen {
+				fmt.Fprintf(w.out, "| `%s.*` | | ", child)
+				if w.accepting != nil {
+					w.out.WriteString(" |")
+				}
+				fmt.Fprintf(w.out, " the fields of `%s`, as described there |\n", first)
+				continue
+			}
+			w.described[ft] = child
 			w.structFields(child, ft, false)
 		}
 	}

@@ -2,6 +2,7 @@
 // types into a strict JSON Schema for editors and validators:
 //
 //	go run ./fn/internal/schemagen schemas/servicespec.dev_servicespecs.yaml schemas/servicespec.schema.json
+//	go run ./fn/internal/schemagen schemas/servicespec.dev_appspecs.yaml schemas/appspec.schema.json
 //
 // It closes every object that lists its properties (additionalProperties:
 // false, as the decoder rejects unknown fields), spells int-or-string as
@@ -17,6 +18,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 
 	"sigs.k8s.io/yaml"
@@ -45,6 +47,9 @@ func run(in, out string) error {
 	}
 	var crd struct {
 		Spec struct {
+			Names struct {
+				Kind string `json:"kind"`
+			} `json:"names"`
 			Versions []struct {
 				Name   string `json:"name"`
 				Schema struct {
@@ -60,17 +65,20 @@ func run(in, out string) error {
 		return fmt.Errorf("%s: want exactly one version, found %d", in, len(crd.Spec.Versions))
 	}
 	s := crd.Spec.Versions[0].Schema.OpenAPIV3Schema
+	kind := crd.Spec.Names.Kind
 	convert(s)
 	props := s["properties"].(schema)
 	props["apiVersion"] = schema{"const": "servicespec.dev/" + crd.Spec.Versions[0].Name}
-	props["kind"] = schema{"const": "ServiceSpec"}
-	props["metadata"] = metadataSchema()
-	spec := props["spec"].(schema)
-	spec["allOf"] = typeRules(spec)
+	props["kind"] = schema{"const": kind}
+	props["metadata"] = metadataSchema(kind)
+	if kind == api.Kind {
+		spec := props["spec"].(schema)
+		spec["allOf"] = typeRules(spec)
+	}
 	s["required"] = []any{"apiVersion", "kind", "metadata", "spec"}
 	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-	s["$id"] = "https://servicespec.dev/schemas/v1alpha1/servicespec.schema.json"
-	s["title"] = "ServiceSpec"
+	s["$id"] = "https://servicespec.dev/schemas/v1alpha1/" + filepath.Base(out)
+	s["title"] = kind
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
@@ -108,16 +116,25 @@ func convert(s schema) {
 	}
 }
 
-func metadataSchema() schema {
+// metadataSchema describes metadata: a ServiceSpec is named as its Service
+// (a DNS-1035 label), an AppSpec as its Application (a DNS-1123 label).
+func metadataSchema(kind string) schema {
 	stringMap := schema{"type": "object", "additionalProperties": schema{"type": "string"}}
+	name := schema{
+		"description": "The Service name: a DNS-1035 label.",
+		"type":        "string", "maxLength": 63, "pattern": "^[a-z]([-a-z0-9]*[a-z0-9])?$",
+	}
+	if kind == api.AppKind {
+		name = schema{
+			"description": "The app's name: a DNS-1123 label.",
+			"type":        "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
+		}
+	}
 	return schema{
 		"type":     "object",
 		"required": []any{"name"},
 		"properties": schema{
-			"name": schema{
-				"description": "The Service name: a DNS-1035 label.",
-				"type":        "string", "maxLength": 63, "pattern": "^[a-z]([-a-z0-9]*[a-z0-9])?$",
-			},
+			"name": name,
 			"namespace": schema{
 				"description": "Copied onto every generated object.",
 				"type":        "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",

@@ -1,0 +1,368 @@
+package v1alpha1
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"k8s.io/apimachinery/pkg/util/validation"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+var (
+	releasePath        = specPath.Child("release")
+	releaseStrategies  = []ReleaseStrategy{Canary, BlueGreen, Mirror}
+	releasePolicies    = []ReleasePolicy{WaitForWorkloadReady, Immediately, Paused}
+	clientSystems      = []ClientOS{Windows, Linux, MacOS, Android, IOS}
+	reservedAppLabels  = []string{LabelAppName, LabelAppVersion}
+	headersWithAFields = map[string]string{"cookie": "cookie", "user-agent": "os"}
+)
+
+// validateMembership checks what joining a composed app asks of a service:
+// the app's labels and its governance are the app's to set.
+func validateMembership(sp *ServiceSpecSpec) field.ErrorList {
+	if sp.App == "" {
+		return nil
+	}
+	errs := invalid(specPath.Child("app"), sp.App, validation.IsDNS1123Label(sp.App))
+	if sp.ServiceMesh != nil {
+		errs = append(errs, field.Forbidden(specPath.Child("serviceMesh"),
+			"a member of a composed app is governed by its app: set serviceMesh on the AppSpec "+sp.App))
+	}
+	for _, k := range reservedAppLabels {
+		if _, ok := sp.Labels[k]; ok {
+			errs = append(errs, field.Forbidden(specPath.Child("labels").Key(k), "the label "+k+" is set from the AppSpec "+sp.App))
+		}
+		if _, ok := sp.Pod.Labels[k]; ok {
+			errs = append(errs, field.Forbidden(specPath.Child("pod", "labels").Key(k), "the label "+k+" is set from the AppSpec "+sp.App))
+		}
+	}
+	return errs
+}
+
+// validateRelease checks a defaulted release of a Stateless or Stateful
+// service. Whether its app exists and is governed is checked where every
+// spec is known (the function).
+func validateRelease(s *ServiceSpec) field.ErrorList {
+	sp, r := &s.Spec, s.Spec.Release
+	var errs field.ErrorList
+	if sp.App == "" {
+		errs = append(errs, field.Required(specPath.Child("app"),
+			"a grayscale release runs in a composed app with governance (serviceMesh.enabled): name its AppSpec"))
+	}
+	errs = append(errs, invalid(releasePath.Child("name"), r.Name, validation.IsDNS1123Subdomain(r.Name))...)
+	errs = append(errs, validateReleaseVersion(s)...)
+	if r.Replicas != nil && *r.Replicas < 0 {
+		errs = append(errs, field.Invalid(releasePath.Child("replicas"), *r.Replicas, "must be greater than or equal to 0"))
+	}
+	errs = append(errs, validateReleaseContainers(sp)...)
+	errs = append(errs, validateReleaseStrategy(sp)...)
+	if !slices.Contains(releasePolicies, r.Policy) {
+		errs = append(errs, field.NotSupported(releasePath.Child("policy"), r.Policy, releasePolicies))
+	}
+	return errs
+}
+
+func validateReleaseVersion(s *ServiceSpec) field.ErrorList {
+	sp, r, p := &s.Spec, s.Spec.Release, releasePath.Child("version")
+	switch {
+	case r.Version == "":
+		return field.ErrorList{field.Required(p, "the new version, beside spec.version")}
+	case r.Version == sp.Version:
+		return field.ErrorList{field.Invalid(p, r.Version, "must differ from spec.version: the release runs a second version beside it")}
+	}
+	if msgs := versionErrors(r.Version); len(msgs) > 0 {
+		return invalid(p, r.Version, msgs)
+	}
+	limit := maxStatelessWorkload
+	if sp.Type == Stateful {
+		limit = maxStatefulWorkload
+	}
+	if name := ReleaseWorkloadName(s); s.Name != "" && len(name) > limit {
+		return field.ErrorList{field.Invalid(p, r.Version,
+			fmt.Sprintf("the new %s name %q (<name>-<version>) is %d characters; it must be at most %d", workloadKindOf(sp.Type), name, len(name), limit))}
+	}
+	return nil
+}
+
+// validateReleaseContainers checks the container changes: each names a
+// container of spec.containers, once, and sets valid fields; ports stay
+// the service's (both versions serve the same Service).
+func validateReleaseContainers(sp *ServiceSpecSpec) field.ErrorList {
+	var errs field.ErrorList
+	volumes, _ := validateVolumes(sp)
+	seen := map[string]*field.Path{}
+	grace := *sp.Pod.TerminationGracePeriodSeconds
+	for i := range sp.Release.Containers {
+		c := &sp.Release.Containers[i]
+		cp := releasePath.Child("containers").Index(i)
+		errs = append(errs, validateReleaseContainerName(sp, c.Name, cp.Child("name"), seen)...)
+		if c.Ports != nil {
+			errs = append(errs, field.Forbidden(cp.Child("ports"), "both versions serve the Service's ports: change them in spec.containers"))
+		}
+		if c.ImagePullPolicy != "" && !slices.Contains(pullPolicies, c.ImagePullPolicy) {
+			errs = append(errs, field.NotSupported(cp.Child("imagePullPolicy"), c.ImagePullPolicy, pullPolicies))
+		}
+		if c.ImagePullSecret != "" {
+			errs = append(errs, invalid(cp.Child("imagePullSecret"), c.ImagePullSecret, validation.IsDNS1123Subdomain(c.ImagePullSecret))...)
+		}
+		errs = append(errs, validateEnv(c.Env, cp.Child("env"))...)
+		errs = append(errs, validateMounts(CoreVolumeMounts(c.VolumeMounts), cp.Child("volumeMounts"), volumes, sp.SyncHostTimezone)...)
+		errs = append(errs, validateLogPaths(c.VolumeMounts, cp.Child("volumeMounts"), volumes, sp.LogCollection)...)
+		errs = append(errs, validatePassThrough(workerFields(c), grace, cp)...)
+	}
+	return errs
+}
+
+func validateReleaseContainerName(sp *ServiceSpecSpec, name string, p *field.Path, seen map[string]*field.Path) field.ErrorList {
+	if name == "" {
+		return field.ErrorList{field.Required(p, "the name of the container of spec.containers to change")}
+	}
+	if first, ok := seen[name]; ok {
+		return field.ErrorList{field.Duplicate(p, fmt.Sprintf("%s (also changed by %s)", name, first))}
+	}
+	seen[name] = p
+	var names []string
+	for _, c := range sp.Containers {
+		names = append(names, c.Name)
+	}
+	if !slices.Contains(names, name) {
+		return field.ErrorList{field.NotFound(p, fmt.Sprintf("%s (the containers are %s)", name, strings.Join(names, ", ")))}
+	}
+	return nil
+}
+
+// validateReleaseStrategy checks which fields the strategy takes and their
+// values, as the console's strategy forms allow them.
+func validateReleaseStrategy(sp *ServiceSpecSpec) field.ErrorList {
+	r := sp.Release
+	var errs field.ErrorList
+	if !slices.Contains(releaseStrategies, r.Strategy) {
+		if r.Strategy == "" {
+			return field.ErrorList{field.Required(releasePath.Child("strategy"), "one of Canary, BlueGreen, Mirror")}
+		}
+		return field.ErrorList{field.NotSupported(releasePath.Child("strategy"), r.Strategy, releaseStrategies)}
+	}
+	only := func(set bool, name string, strategy ReleaseStrategy) {
+		if set && r.Strategy != strategy {
+			errs = append(errs, field.Forbidden(releasePath.Child(name), fmt.Sprintf("only a %s release takes %s (this one is %s)", strategy, name, r.Strategy)))
+		}
+	}
+	only(r.Weight != nil, "weight", Canary)
+	only(r.Match != nil, "match", Canary)
+	only(r.Governor != "", "governor", BlueGreen)
+	if r.Weight != nil {
+		errs = append(errs, validateWeight(r)...)
+	}
+	if r.Match != nil && r.Strategy == Canary {
+		errs = append(errs, validateMatch(r.Match, releasePath.Child("match"))...)
+		errs = append(errs, needsHTTP(sp, "match", "a Canary by content routes HTTP requests")...)
+	}
+	if r.Governor != "" && r.Strategy == BlueGreen && r.Governor != sp.Version && r.Governor != r.Version {
+		errs = append(errs, field.NotSupported(releasePath.Child("governor"), r.Governor, []string{sp.Version, r.Version}))
+	}
+	if r.Strategy == Mirror {
+		errs = append(errs, needsHTTP(sp, "strategy", "Istio mirrors HTTP traffic only (a TCP route has no mirror)")...)
+	}
+	return errs
+}
+
+func validateWeight(r *Release) field.ErrorList {
+	p := releasePath.Child("weight")
+	if *r.Weight < 0 || *r.Weight > 100 {
+		return field.ErrorList{field.Invalid(p, *r.Weight, "must be a percentage from 0 to 100")}
+	}
+	if r.Match != nil {
+		return field.ErrorList{field.Forbidden(p, "a Canary goes by traffic (weight) or by content (match), as the console's form offers, not both")}
+	}
+	return nil
+}
+
+// needsHTTP reports a release that needs HTTP routing on a service the
+// console routes by TCP.
+func needsHTTP(sp *ServiceSpecSpec, fieldName, why string) field.ErrorList {
+	if ReleaseProtocol(sp) == ReleaseHTTP {
+		return nil
+	}
+	return field.ErrorList{field.Invalid(releasePath.Child(fieldName), "", fmt.Sprintf(
+		"%s, and the console routes this service by TCP: the name of its first Service port (%q) must start with http, http2 or grpc",
+		why, firstServicePortName(sp)))}
+}
+
+// validateMatch checks a Canary by content: at least one condition, each
+// of a kind the console's form offers.
+func validateMatch(m *ReleaseMatch, p *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	if m.Cookie == nil && len(m.Headers) == 0 && m.URI == nil && len(m.OS) == 0 {
+		return field.ErrorList{field.Required(p, "at least one of cookie, headers, uri and os: without a condition every request would go to the new version")}
+	}
+	if m.Cookie != nil {
+		errs = append(errs, validateStringMatch(m.Cookie, p.Child("cookie"), false)...)
+	}
+	if m.URI != nil {
+		errs = append(errs, validateStringMatch(m.URI, p.Child("uri"), true)...)
+	}
+	names := map[string]*field.Path{}
+	for i, h := range m.Headers {
+		hp := p.Child("headers").Index(i)
+		errs = append(errs, validateHeaderName(h.Name, hp.Child("name"), names)...)
+		errs = append(errs, validateStringMatch(&StringMatch{Exact: h.Exact, Regex: h.Regex}, hp, false)...)
+	}
+	seen := map[ClientOS]bool{}
+	for i, os := range m.OS {
+		op := p.Child("os").Index(i)
+		switch {
+		case !slices.Contains(clientSystems, os):
+			errs = append(errs, field.NotSupported(op, os, clientSystems))
+		case seen[os]:
+			errs = append(errs, field.Duplicate(op, os))
+		}
+		seen[os] = true
+	}
+	return errs
+}
+
+// validateStringMatch: exactly one of the kinds the console offers there
+// (exact or regex for cookies and headers, prefix or regex for the URI),
+// not empty; a regex must compile as RE2, which Envoy uses.
+func validateStringMatch(m *StringMatch, p *field.Path, uri bool) field.ErrorList {
+	kinds := []matchKind{{"exact", m.Exact, !uri}, {"prefix", m.Prefix, uri}, {"regex", m.Regex, true}}
+	var set []string
+	var errs field.ErrorList
+	for _, k := range kinds {
+		if k.value == "" {
+			continue
+		}
+		set = append(set, k.name)
+		if !k.allowed {
+			errs = append(errs, field.Forbidden(p.Child(k.name), "the console matches this by "+allowedKinds(kinds)))
+		}
+		if k.name == "regex" {
+			errs = append(errs, validateRegex(k.value, p.Child("regex"))...)
+		}
+	}
+	switch len(set) {
+	case 0:
+		errs = append(errs, field.Required(p, "one of "+allowedKinds(kinds)+", not empty"))
+	case 1:
+	default:
+		errs = append(errs, field.Forbidden(p.Child(set[1]), "set exactly one of "+allowedKinds(kinds)))
+	}
+	return errs
+}
+
+// matchKind is one kind of string match and whether the console offers it.
+type matchKind struct {
+	name, value string
+	allowed     bool
+}
+
+func allowedKinds(kinds []matchKind) string {
+	var names []string
+	for _, k := range kinds {
+		if k.allowed {
+			names = append(names, k.name)
+		}
+	}
+	return strings.Join(names, " or ")
+}
+
+func validateHeaderName(name string, p *field.Path, seen map[string]*field.Path) field.ErrorList {
+	if name == "" {
+		return field.ErrorList{field.Required(p, "the header's name")}
+	}
+	lower := strings.ToLower(name)
+	if instead, ok := headersWithAFields[lower]; ok {
+		return field.ErrorList{field.Forbidden(p, "match the "+name+" header with match."+instead)}
+	}
+	if first, ok := seen[lower]; ok {
+		return field.ErrorList{field.Duplicate(p, fmt.Sprintf("%s (also the name of %s)", name, first))}
+	}
+	seen[lower] = p
+	return invalid(p, name, validation.IsHTTPHeaderName(name))
+}
+
+// validateRegex: Envoy compiles match regexes as RE2, which Go's regexp
+// implements.
+func validateRegex(expr string, p *field.Path) field.ErrorList {
+	if _, err := regexp.Compile(expr); err != nil {
+		return field.ErrorList{field.Invalid(p, expr, "not a valid RE2 regular expression: "+err.Error())}
+	}
+	return nil
+}
+
+// ValidateMember checks a defaulted, valid member of a composed app against
+// its app (defaulted and valid): a release needs the app's governance, and
+// under governance every Service port name needs an Istio protocol prefix.
+func ValidateMember(s *ServiceSpec, app *AppSpec) field.ErrorList {
+	var errs field.ErrorList
+	if s.Spec.Release != nil && !Governed(app) {
+		errs = append(errs, field.Invalid(releasePath, "", fmt.Sprintf(
+			"a grayscale release needs its app's governance, and the AppSpec %s has none: set its spec.serviceMesh.enabled (the console lists only governed apps)", app.Name)))
+	}
+	if Governed(app) {
+		errs = append(errs, validateMeshPortNames(&s.Spec)...)
+	}
+	return errs
+}
+
+// ValidateAppMembers checks what an app asks of its members: each path of
+// its routes goes to a member and to one of its Service's ports; with
+// governance the Ingress names the service's host in its namespace.
+func ValidateAppMembers(app *AppSpec, members []*ServiceSpec) field.ErrorList {
+	r := app.Spec.Routes
+	if r == nil {
+		return nil
+	}
+	var errs field.ErrorList
+	if Governed(app) && app.Namespace == "" {
+		errs = append(errs, field.Required(field.NewPath("metadata", "namespace"),
+			"with governance the app's Ingress sets nginx.ingress.kubernetes.io/upstream-vhost to <service>.<namespace>.svc.cluster.local, which needs the namespace"))
+	}
+	byName := map[string]*ServiceSpec{}
+	var names []string
+	for _, m := range members {
+		byName[m.Name] = m
+		names = append(names, m.Name)
+	}
+	slices.Sort(names)
+	for i, rule := range r.Rules {
+		for j, rp := range rule.Paths {
+			pp := specPath.Child("routes", "rules").Index(i).Child("paths").Index(j)
+			m, ok := byName[rp.Service]
+			if !ok {
+				errs = append(errs, field.NotFound(pp.Child("service"), fmt.Sprintf("%s (the app's services: %s)", rp.Service, orNone(names))))
+				continue
+			}
+			if ports := ServicePortNumbers(&m.Spec); !slices.Contains(ports, rp.Port) {
+				errs = append(errs, field.NotFound(pp.Child("port"), fmt.Sprintf("%d (the ports of the Service %s: %v)", rp.Port, m.Name, ports)))
+			}
+		}
+	}
+	return errs
+}
+
+func orNone(names []string) string {
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
+}
+
+// ServicePortNumbers are the port numbers of the Service of a Stateless
+// or Stateful service, in order.
+func ServicePortNumbers(sp *ServiceSpecSpec) []int32 {
+	var out []int32
+	for _, c := range sp.Containers {
+		for _, p := range c.Ports {
+			if p.ServicePort != nil {
+				out = append(out, *p.ServicePort)
+			}
+		}
+	}
+	for _, p := range sp.Ports {
+		out = append(out, p.Port)
+	}
+	return out
+}

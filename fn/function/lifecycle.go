@@ -1,0 +1,219 @@
+package function
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	sm "github.com/servicespec/servicespec/fn/api/servicemesh/v1alpha2"
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/krm"
+)
+
+// strategyKind is the GVK of a release's Strategy.
+var strategyKind = sm.GroupVersion.WithKind("Strategy")
+
+// serviceState is what a service's outputs say of it in one render: its
+// workloads by name (the running one and, during a release, the new one)
+// and its Strategy.
+type serviceState struct {
+	workloads map[string]string // name → kind
+	strategy  *krm.Header
+}
+
+func stateOf(headers []*krm.Header) serviceState {
+	st := serviceState{workloads: map[string]string{}}
+	for _, h := range headers {
+		switch {
+		case isWorkload(h):
+			st.workloads[h.Name] = h.Kind
+		case h.GroupVersionKind() == strategyKind:
+			st.strategy = h
+		}
+	}
+	return st
+}
+
+// lifecycleChanges says what the cluster will do when a service's new
+// outputs replace its earlier ones: a workload of another kind replaces
+// every pod, a renamed StatefulSet starts with empty volumes, and each
+// step of a grayscale release (start, traffic moved, paused, promoted,
+// rolled back) moves traffic and creates or deletes a workload. It reads
+// the headers of the outputs; a Strategy is parsed only when it changed.
+func lifecycleChanges(old []*krm.Item, now []*output) []string {
+	oldHeaders := make([]*krm.Header, len(old))
+	for i, p := range old {
+		oldHeaders[i] = &p.Header
+	}
+	newHeaders := make([]*krm.Header, len(now))
+	var newStrategy *output
+	for i, o := range now {
+		newHeaders[i] = &o.item.Header
+		if o.item.GroupVersionKind() == strategyKind {
+			newStrategy = o
+		}
+	}
+	before, after := stateOf(oldHeaders), stateOf(newHeaders)
+	if len(before.workloads) == 0 || len(after.workloads) == 0 {
+		return nil
+	}
+	var oldStrategy *krm.Item
+	for _, p := range old {
+		if p.GroupVersionKind() == strategyKind {
+			oldStrategy = p
+		}
+	}
+	switch {
+	case oldStrategy == nil && newStrategy == nil:
+		return workloadChanges(before, after)
+	case oldStrategy == nil:
+		return []string{releaseStarts(after, newStrategy.obj.(*sm.Strategy))}
+	case newStrategy == nil:
+		return []string{releaseEnds(before, after, oldStrategy)}
+	}
+	if krm.SameContent(oldStrategy, newStrategy.item) {
+		return nil
+	}
+	return releaseMoves(oldStrategy, newStrategy.obj.(*sm.Strategy))
+}
+
+// workloadChanges compares a service's one workload before and after.
+func workloadChanges(before, after serviceState) []string {
+	bName, bKind := only(before.workloads)
+	aName, aKind := only(after.workloads)
+	switch {
+	case bKind != aKind:
+		return []string{fmt.Sprintf("the workload changes from %s %s to %s %s: applying creates the new one and pruning deletes the old one, so every pod is replaced",
+			bKind, bName, aKind, aName)}
+	case bName != aName && aKind == "StatefulSet":
+		return []string{fmt.Sprintf("the StatefulSet is renamed from %s to %s (spec.version changed): the new StatefulSet's pods get new, empty volumes; the old claims are left behind",
+			bName, aName)}
+	}
+	return nil
+}
+
+// only is the one workload of a state (any, if there are more).
+func only(workloads map[string]string) (name, kind string) {
+	for n, k := range workloads {
+		if name == "" || n < name {
+			name, kind = n, k
+		}
+	}
+	return name, kind
+}
+
+// releaseStarts: the new version's workload is created beside the running
+// one and the Strategy starts sharing the traffic.
+func releaseStarts(after serviceState, strategy *sm.Strategy) string {
+	next := strategy.Annotations[api.AnnotationNewWorkloadName]
+	msg := fmt.Sprintf("the grayscale release starts: %s %s is created beside %s, and the Strategy %s then sends %s%s",
+		after.workloads[next], next, strategy.Annotations[api.AnnotationOldWorkloadName], strategy.Name,
+		traffic(strategy), policyNote(strategy.Spec.StrategyPolicy))
+	if after.workloads[next] == "StatefulSet" {
+		msg += "; the new StatefulSet's pods get new, empty volumes (its claims are its own)"
+	}
+	return msg
+}
+
+// releaseEnds: the Strategy is deleted; the workload the spec no longer
+// renders is pruned. A promotion keeps the new version, a rollback the
+// running one.
+func releaseEnds(before, after serviceState, oldStrategy *krm.Item) string {
+	var st sm.Strategy
+	_ = oldStrategy.As(&st) // an unreadable Strategy names no workload: the general message below
+	oldName := st.Annotations[api.AnnotationOldWorkloadName]
+	newName := st.Annotations[api.AnnotationNewWorkloadName]
+	kind := before.workloads[newName]
+	_, keptNew := after.workloads[newName]
+	_, keptOld := after.workloads[oldName]
+	switch {
+	case keptNew && !keptOld:
+		msg := fmt.Sprintf("the grayscale release is promoted: the Strategy %s is deleted and %s is pruned, so all traffic goes to %s",
+			st.Name, oldName, newName)
+		if kind == "StatefulSet" {
+			msg += fmt.Sprintf("; %s keeps the volumes it got when the release started (new, empty ones then), and %s's claims are left behind",
+				newName, oldName)
+		}
+		return msg
+	case keptOld && !keptNew:
+		msg := fmt.Sprintf("the grayscale release is rolled back: the Strategy %s is deleted and %s is pruned, so all traffic goes back to %s",
+			st.Name, newName, oldName)
+		if kind == "StatefulSet" {
+			msg += fmt.Sprintf("; %s's claims are left behind", newName)
+		}
+		return msg
+	}
+	return fmt.Sprintf("the grayscale release ends: the Strategy %s is deleted; the workloads are now %s (were %s)",
+		st.Name, names(after.workloads), names(before.workloads))
+}
+
+// releaseMoves: a step of a running release, as the Strategy shows it.
+func releaseMoves(oldItem *krm.Item, st *sm.Strategy) []string {
+	var old sm.Strategy
+	if oldItem.As(&old) != nil {
+		return nil
+	}
+	var msgs []string
+	oldNew, newNew := old.Annotations[api.AnnotationNewWorkloadName], st.Annotations[api.AnnotationNewWorkloadName]
+	if oldNew != newNew {
+		msgs = append(msgs, fmt.Sprintf("the release's new version changes: %s is pruned and %s is created", oldNew, newNew))
+	}
+	if was, is := traffic(&old), traffic(st); was != is {
+		msgs = append(msgs, fmt.Sprintf("traffic moves: the Strategy %s now sends %s (it sent %s)%s", st.Name, is, was, policyNote(st.Spec.StrategyPolicy)))
+	}
+	if old.Spec.StrategyPolicy != st.Spec.StrategyPolicy {
+		msgs = append(msgs, fmt.Sprintf("the Strategy %s's policy changes from %s to %s%s", st.Name, old.Spec.StrategyPolicy, st.Spec.StrategyPolicy, policyNote(st.Spec.StrategyPolicy)))
+	}
+	return msgs
+}
+
+// traffic says where a Strategy sends the traffic, as KubeSphere's
+// controller applies it: a governor takes all of it.
+func traffic(st *sm.Strategy) string {
+	if st.Spec.Governor != "" {
+		return "all traffic to " + st.Spec.Governor
+	}
+	vs := st.Spec.Template.Spec
+	var routes []sm.HTTPRoute
+	routes = append(routes, vs.HTTP...)
+	for _, t := range vs.TCP {
+		hr := sm.HTTPRoute{}
+		for _, d := range t.Route {
+			hr.Route = append(hr.Route, sm.HTTPRouteDestination(d))
+		}
+		routes = append(routes, hr)
+	}
+	switch {
+	case len(routes) == 1 && routes[0].Mirror != nil && len(routes[0].Route) > 0:
+		return fmt.Sprintf("all traffic to %s and a copy of it to %s", routes[0].Route[0].Destination.Subset, routes[0].Mirror.Subset)
+	case len(routes) == 2 && len(routes[0].Match) > 0 && len(routes[0].Route) > 0 && len(routes[1].Route) > 0:
+		return fmt.Sprintf("the requests that match to %s and the others to %s", routes[0].Route[0].Destination.Subset, routes[1].Route[0].Destination.Subset)
+	case len(routes) == 1:
+		var parts []string
+		for _, d := range routes[0].Route {
+			w := int32(100)
+			if d.Weight != nil {
+				w = *d.Weight
+			}
+			parts = append(parts, fmt.Sprintf("%d%% to %s", w, d.Destination.Subset))
+		}
+		return strings.Join(parts, " and ")
+	}
+	return "the traffic as its routes say"
+}
+
+// policyNote says when KubeSphere applies the Strategy.
+func policyNote(policy string) string {
+	switch policy {
+	case "Paused":
+		return " once resumed: the policy is Paused, so KubeSphere applies no change"
+	case "Immediately":
+		return " at once (policy Immediately)"
+	}
+	return " once the new version's pods are ready (policy WaitForWorkloadReady)"
+}
+
+func names(workloads map[string]string) string {
+	return strings.Join(slices.Sorted(maps.Keys(workloads)), ", ")
+}
