@@ -14,7 +14,7 @@ import (
 // app and its members are in the same namespace of the same resource
 // list; nothing is looked up anywhere else.
 type appIndex struct {
-	byKey   map[string]*source          // namespace/name of every AppSpec
+	byKey   map[string]*source // namespace/name of every AppSpec
 	members map[*api.AppSpec][]*api.ServiceSpec
 	failed  map[*source]bool // members whose app is missing or unfit
 }
