@@ -6,6 +6,11 @@ import (
 	"slices"
 	"strings"
 
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
+	"k8s.io/apimachinery/pkg/runtime"
+
 	sm "github.com/servicespec/servicespec/fn/api/servicemesh/v1alpha2"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/krm"
@@ -70,7 +75,7 @@ func lifecycleChanges(old []*krm.Item, now []*output) []string {
 	case oldStrategy == nil:
 		return []string{releaseStarts(after, newStrategy.obj.(*sm.Strategy))}
 	case newStrategy == nil:
-		return []string{releaseEnds(before, after, oldStrategy)}
+		return append([]string{releaseEnds(before, after, oldStrategy)}, promotionRestarts(old, now)...)
 	}
 	if krm.SameContent(oldStrategy, newStrategy.item) {
 		return nil
@@ -216,4 +221,60 @@ func policyNote(policy string) string {
 
 func names(workloads map[string]string) string {
 	return strings.Join(slices.Sorted(maps.Keys(workloads)), ", ")
+}
+
+// promotionRestarts warns when a promotion changes the pod template of the
+// version it promotes (the running spec differs from what the release
+// rendered, most often its image): the promoted pods are then replaced,
+// with the old image unless release.containers went into spec.containers.
+func promotionRestarts(old []*krm.Item, now []*output) []string {
+	for _, o := range now {
+		if !isWorkload(&o.item.Header) {
+			continue
+		}
+		for _, p := range old {
+			if p.Kind != o.item.Kind || p.Name != o.item.Name || krm.SameContent(p, o.item) {
+				continue
+			}
+			before, _, ok := decodeTyped(p)
+			if !ok {
+				continue
+			}
+			a, b := podTemplate(before), podTemplate(o.obj)
+			if a == nil || b == nil || equality.Semantic.DeepEqual(a, b) {
+				continue
+			}
+			msg := fmt.Sprintf("%s's pod template is not what the release ran, so its pods are replaced", o.item.Name)
+			if changes := imageChanges(a, b); changes != "" {
+				msg += " (" + changes + "); to promote without a restart, copy release.containers into spec.containers"
+			}
+			return []string{msg}
+		}
+	}
+	return nil
+}
+
+func podTemplate(obj runtime.Object) *corev1.PodTemplateSpec {
+	switch w := obj.(type) {
+	case *appsv1.Deployment:
+		return &w.Spec.Template
+	case *appsv1.StatefulSet:
+		return &w.Spec.Template
+	}
+	return nil
+}
+
+// imageChanges lists the containers whose image differs, by name.
+func imageChanges(before, after *corev1.PodTemplateSpec) string {
+	images := map[string]string{}
+	for _, c := range before.Spec.Containers {
+		images[c.Name] = c.Image
+	}
+	var out []string
+	for _, c := range after.Spec.Containers {
+		if was, ok := images[c.Name]; ok && was != c.Image {
+			out = append(out, fmt.Sprintf("container %s: image %s instead of %s", c.Name, c.Image, was))
+		}
+	}
+	return strings.Join(out, ", ")
 }

@@ -17,7 +17,7 @@ func ValidateApp(a *AppSpec) field.ErrorList {
 	errs = append(errs, invalid(specPath.Child("version"), sp.Version, versionErrors(sp.Version))...)
 	errs = append(errs, validateAliasAndDescription(sp.Alias, sp.Description)...)
 	if r := sp.Routes; r != nil {
-		errs = append(errs, validateRoutes(r, specPath.Child("routes"))...)
+		errs = append(errs, validateRoutes(a.Name, r, specPath.Child("routes"))...)
 	}
 	return errs
 }
@@ -36,8 +36,12 @@ func validateAppMeta(a *AppSpec) field.ErrorList {
 	return errs
 }
 
-func validateRoutes(r *AppRoutes, p *field.Path) field.ErrorList {
-	errs := invalid(p.Child("name"), r.Name, validation.IsDNS1123Subdomain(r.Name))
+func validateRoutes(app string, r *AppRoutes, p *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	// The default name is the app's: its errors are the name's.
+	if r.Name != app+"-ingress" {
+		errs = invalid(p.Child("name"), r.Name, validation.IsDNS1123Subdomain(r.Name))
+	}
 	if len(r.Rules) == 0 {
 		errs = append(errs, field.Required(p.Child("rules"), "at least one routing rule"))
 	}
