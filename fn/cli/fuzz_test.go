@@ -1,6 +1,8 @@
 package cli_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,12 +14,14 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	policyv1 "k8s.io/api/policy/v1"
 	k8sruntime "k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/serializer"
 	"sigs.k8s.io/yaml"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kinds"
 	"github.com/servicespec/servicespec/fn/render"
 	"github.com/servicespec/servicespec/fn/yamlenc"
 )
@@ -51,8 +55,8 @@ func FuzzFunction(f *testing.F) {
 		if code != 0 {
 			return
 		}
-		if again, _, _ := runFunction(out); string(again) != string(out) {
-			t.Errorf("a second run over the output changes it")
+		if again, _, _ := runFunction(out); itemsYAML(t, again) != itemsYAML(t, out) {
+			t.Errorf("a second run over the output changes its items")
 		}
 		for _, o := range rl.Items {
 			if !isGeneratedOutput(o) {
@@ -74,11 +78,7 @@ func FuzzFunction(f *testing.F) {
 // isGeneratedOutput: an object of a kind servicespec generates, carrying its
 // ownership annotation (other kinds with the annotation pass through).
 func isGeneratedOutput(o *fn.KubeObject) bool {
-	switch o.GetAPIVersion() + " " + o.GetKind() {
-	case "apps/v1 Deployment", "apps/v1 StatefulSet", "v1 Service", "autoscaling/v2 HorizontalPodAutoscaler", "policy/v1 PodDisruptionBudget":
-		return o.GetAnnotation(api.AnnotationGeneratedFrom) != ""
-	}
-	return false
+	return kinds.Of(o.GroupVersionKind()) != nil && o.GetAnnotation(api.AnnotationGeneratedFrom) != ""
 }
 
 const maxSeedBytes = 64 << 10
@@ -97,11 +97,13 @@ func panicWithStacks(size int) {
 	panic(fmt.Sprintf("one run took more than %s on %d input bytes", hangLimit, size))
 }
 
-// strictDecoder decodes the kinds servicespec generates and refuses unknown
-// or duplicated fields, with the same messages as the API server.
+// strictDecoder decodes the Kubernetes kinds servicespec generates and
+// refuses unknown or duplicated fields, with the same messages as the API
+// server; the KubeSphere kinds are decoded strictly into their Go types.
 func strictDecoder() k8sruntime.Decoder {
 	scheme := k8sruntime.NewScheme()
-	for _, add := range []func(*k8sruntime.Scheme) error{corev1.AddToScheme, appsv1.AddToScheme, autoscalingv2.AddToScheme, policyv1.AddToScheme} {
+	for _, add := range []func(*k8sruntime.Scheme) error{corev1.AddToScheme, appsv1.AddToScheme, autoscalingv2.AddToScheme,
+		policyv1.AddToScheme, networkingv1.AddToScheme} {
 		if err := add(scheme); err != nil {
 			panic(err)
 		}
@@ -115,6 +117,13 @@ func decodeStrict(d k8sruntime.Decoder, o *fn.KubeObject) (k8sruntime.Object, er
 		return nil, err
 	}
 	obj, _, err := d.Decode(data, nil, nil)
+	if k := kinds.Of(o.GroupVersionKind()); k != nil && k8sruntime.IsNotRegisteredError(err) {
+		// A KubeSphere kind: no scheme of the API server's; its Go type.
+		obj = k.New()
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		err = dec.Decode(obj)
+	}
 	return obj, err
 }
 

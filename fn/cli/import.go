@@ -12,8 +12,8 @@ import (
 	"strings"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
+	"k8s.io/apimachinery/pkg/runtime"
 
-	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/importer"
 	"github.com/servicespec/servicespec/fn/krm"
 	"github.com/servicespec/servicespec/fn/render"
@@ -21,8 +21,12 @@ import (
 	"github.com/servicespec/servicespec/schemas"
 )
 
-// schemaFile is the schema --out writes beside the specs, for their modeline.
-const schemaFile = "servicespec.schema.json"
+// schemaFile and appSchemaFile are the schemas --out writes beside the
+// specs, for their modelines.
+const (
+	schemaFile    = "servicespec.schema.json"
+	appSchemaFile = "appspec.schema.json"
+)
 
 // othersFile holds, under --out, every object that is not a ServiceSpec.
 const othersFile = "others.yaml"
@@ -64,12 +68,20 @@ func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "servicespec import: %v\n", err)
 		return ExitError
 	}
-	fmt.Fprintf(stderr, "servicespec import: %d services imported as ServiceSpecs, %d objects passed through as they are\n", len(res.Specs), len(res.Rest))
+	fmt.Fprintf(stderr, "servicespec import: %d services imported as ServiceSpecs, %d composed apps as AppSpecs, %d objects passed through as they are\n",
+		len(res.Specs), len(res.Apps), len(res.Rest))
 	return ExitOK
 }
 
 func writeImportStream(w io.Writer, res *importer.Result) error {
 	var docs [][]byte
+	for _, a := range res.Apps {
+		d, err := encodeSpec(a, "")
+		if err != nil {
+			return err
+		}
+		docs = append(docs, d)
+	}
 	for _, s := range res.Specs {
 		d, err := encodeSpec(s, "")
 		if err != nil {
@@ -134,6 +146,19 @@ func importFiles(res *importer.Result) (map[string][]byte, error) {
 	if len(res.Specs) > 0 {
 		files[schemaFile] = schemas.JSONSchema
 	}
+	for _, a := range res.Apps {
+		file := a.Name + ".app.yaml"
+		if names[a.Name+".app"] > 0 {
+			file = a.Namespace + "." + file
+		}
+		names[a.Name+".app"]++
+		d, err := encodeSpec(a, appSchemaFile)
+		if err != nil {
+			return nil, err
+		}
+		files[file] = d
+		files[appSchemaFile] = schemas.AppJSONSchema
+	}
 	if len(res.Rest) > 0 {
 		var b bytes.Buffer
 		if err := writeImportStream(&b, &importer.Result{Rest: res.Rest}); err != nil {
@@ -144,17 +169,24 @@ func importFiles(res *importer.Result) (map[string][]byte, error) {
 	return files, nil
 }
 
-// encodeSpec writes a ServiceSpec as render writes objects, after a
-// modeline when a schema path is given.
-func encodeSpec(s *api.ServiceSpec, schema string) ([]byte, error) {
+// encodeSpec writes a ServiceSpec or an AppSpec as render writes
+// objects, after a modeline when a schema path is given.
+func encodeSpec(s specObject, schema string) ([]byte, error) {
 	text, _, err := render.Encode(s, yamlenc.Options{})
 	if err != nil {
-		return nil, fmt.Errorf("encoding ServiceSpec %s/%s: %w", s.Namespace, s.Name, err)
+		return nil, fmt.Errorf("encoding %s %s/%s: %w", s.GetObjectKind().GroupVersionKind().Kind, s.GetNamespace(), s.GetName(), err)
 	}
 	if schema == "" {
 		return text, nil
 	}
 	return append([]byte("# yaml-language-server: $schema="+schema+"\n"), text...), nil
+}
+
+// specObject is a ServiceSpec or an AppSpec.
+type specObject interface {
+	runtime.Object
+	GetName() string
+	GetNamespace() string
 }
 
 // encodeObject writes an object passed through, without the annotations

@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -17,8 +18,8 @@ import (
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/internal/apiserver"
 	"github.com/servicespec/servicespec/fn/internal/crds"
-	"github.com/servicespec/servicespec/fn/kinds"
 	"github.com/servicespec/servicespec/fn/internal/testutil"
+	"github.com/servicespec/servicespec/fn/kinds"
 )
 
 // checkNamespace receives the objects that have no namespace. Every
@@ -53,7 +54,6 @@ type output struct {
 // are recorded in a golden.
 func TestAPIServerAcceptsEveryOutput(t *testing.T) {
 	root := testutil.RepoRoot(t)
-	installCRD(t, root)
 	if err := server.EnsureNamespace(t.Context(), checkNamespace, restrictedWarn); err != nil {
 		t.Fatal(err)
 	}
@@ -163,30 +163,31 @@ func toUnstructured(t *testing.T, doc string) *unstructured.Unstructured {
 	return obj
 }
 
-// installCRD installs the committed ServiceSpec and AppSpec CRDs, so that
+// installCRDs installs the committed ServiceSpec and AppSpec CRDs, so that
 // the specs in the outputs are checked against their schemas too, and the
 // real CRDs of the KubeSphere kinds servicespec writes (Application,
 // Strategy; see fn/internal/crds).
-func installCRD(t *testing.T, root string) {
-	t.Helper()
+func installCRDs() error {
+	ctx := context.Background()
 	for _, f := range []string{"servicespec.dev_servicespecs.yaml", "servicespec.dev_appspecs.yaml"} {
-		crd, err := os.ReadFile(filepath.Join(root, "schemas", f))
+		crd, err := os.ReadFile(filepath.Join("..", "..", "schemas", f))
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
-		if err := server.CreateFromYAML(t.Context(), crd); err != nil {
-			t.Fatal(err)
+		if err := server.CreateFromYAML(ctx, crd); err != nil {
+			return err
 		}
 	}
-	upstream, err := crds.All(t.Context())
+	upstream, err := crds.All(ctx)
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	for _, crd := range upstream {
-		if err := server.CreateFromYAML(t.Context(), crd); err != nil {
-			t.Fatal(err)
+		if err := server.CreateFromYAML(ctx, crd); err != nil {
+			return err
 		}
 	}
+	return nil
 }
 
 // collectOutputs finds the goldens that succeeded (exit code 0) and every

@@ -11,6 +11,10 @@ import (
 	"testing"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/utils/ptr"
 	"sigs.k8s.io/yaml"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
@@ -18,6 +22,7 @@ import (
 	"github.com/servicespec/servicespec/fn/importer"
 	"github.com/servicespec/servicespec/fn/internal/apiserver"
 	"github.com/servicespec/servicespec/fn/internal/testutil"
+	"github.com/servicespec/servicespec/fn/kinds"
 )
 
 // The live shape: the outputs of every golden that renders are created in
@@ -84,10 +89,12 @@ func runCLI(t *testing.T, args []string, in []byte) []byte {
 func createAll(t *testing.T, objs []*fn.KubeObject) []*fn.KubeObject {
 	t.Helper()
 	var live []*fn.KubeObject
+	var apps []*unstructured.Unstructured
 	for _, o := range objs {
 		obj := toUnstructured(t, o.String())
+		addAppOwners(obj, apps)
 		got, err := server.CreateAndGet(t.Context(), obj)
-		if errors.Is(err, apiserver.ErrNotServed) {
+		if errors.Is(err, apiserver.ErrNotServed) && kinds.Of(obj.GroupVersionKind()) == nil {
 			continue // a custom kind a golden passes through cannot be live here
 		}
 		if err != nil {
@@ -98,6 +105,9 @@ func createAll(t *testing.T, objs []*fn.KubeObject) []*fn.KubeObject {
 				t.Error(err)
 			}
 		})
+		if got.GetKind() == "Application" {
+			apps = append(apps, got)
+		}
 		data, err := yaml.Marshal(got.Object)
 		if err != nil {
 			t.Fatal(err)
@@ -109,6 +119,23 @@ func createAll(t *testing.T, objs []*fn.KubeObject) []*fn.KubeObject {
 		live = append(live, ko)
 	}
 	return live
+}
+
+// addAppOwners does what KubeSphere's application controller does to the
+// objects an Application with addOwnerRef selects: it adds the Application
+// as an owner that is not a controller. (The objects are sorted: the
+// Applications are created first.)
+func addAppOwners(obj *unstructured.Unstructured, apps []*unstructured.Unstructured) {
+	for _, a := range apps {
+		sel, _, _ := unstructured.NestedStringMap(a.Object, "spec", "selector", "matchLabels")
+		if a.GetNamespace() != obj.GetNamespace() || len(sel) == 0 || !labels.SelectorFromSet(sel).Matches(labels.Set(obj.GetLabels())) {
+			continue
+		}
+		obj.SetOwnerReferences(append(obj.GetOwnerReferences(), metav1.OwnerReference{
+			APIVersion: a.GetAPIVersion(), Kind: a.GetKind(), Name: a.GetName(), UID: a.GetUID(),
+			Controller: ptr.To(false), BlockOwnerDeletion: ptr.To(true),
+		}))
+	}
 }
 
 // listOf is what `kubectl get … -o yaml` prints for several objects.

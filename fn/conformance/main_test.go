@@ -28,6 +28,11 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "starting the API server:", err)
 		os.Exit(1)
 	}
+	if err := installCRDs(); err != nil {
+		server.Stop()
+		fmt.Fprintln(os.Stderr, "installing the CRDs:", err)
+		os.Exit(1)
+	}
 	code := m.Run()
 	server.Stop()
 	fmt.Printf("apiserver: %d objects accepted, %d rejected\n", accepted.Load(), rejected.Load())

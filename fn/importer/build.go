@@ -25,6 +25,10 @@ func build(s *service) (*api.ServiceSpec, error) {
 	a := svc.Annotations
 	sp.Alias, sp.Description, sp.Creator = a[api.AnnotationAlias], a[api.AnnotationDescription], a[api.AnnotationCreator]
 	sp.Labels = nonEmpty(without(svc.Labels, api.LabelApp, api.LabelVersion))
+	if s.app != nil {
+		sp.App = s.app.spec.Name
+		sp.Labels = nonEmpty(without(sp.Labels, api.LabelAppName, api.LabelAppVersion))
+	}
 	sp.ServiceAnnotations = nonEmpty(without(a, api.AnnotationServiceType, api.AnnotationAlias, api.AnnotationDescription,
 		api.AnnotationCreator, api.AnnotationServiceMesh, api.AnnotationGeneratedFrom, api.AnnotationDigest))
 	switch s.typ {
@@ -39,6 +43,11 @@ func build(s *service) (*api.ServiceSpec, error) {
 	}
 	if err := workloadFields(spec, s); err != nil {
 		return nil, err
+	}
+	if s.release != nil {
+		if err := releaseFields(sp, s); err != nil {
+			return nil, err
+		}
 	}
 	servicePorts(sp, svc.Spec.Ports)
 	exposure(sp, svc)
@@ -97,7 +106,7 @@ func workloadFields(spec *api.ServiceSpec, s *service) error {
 		}
 		sp.VolumeClaimTemplates = claims
 	}
-	if meta.Annotations[api.AnnotationServiceMesh] == "true" {
+	if meta.Annotations[api.AnnotationServiceMesh] == "true" && s.app == nil {
 		sp.ServiceMesh = &api.ServiceMesh{Enabled: true}
 	}
 	sp.Annotations = nonEmpty(without(meta.Annotations, api.AnnotationCreator, api.AnnotationRelatedHPA, api.AnnotationServiceMesh,
@@ -111,7 +120,7 @@ func workloadFields(spec *api.ServiceSpec, s *service) error {
 	if s.budget != nil {
 		budget(sp, s.budget)
 	}
-	return podTemplate(sp, tmpl, meta.Labels)
+	return podTemplate(sp, tmpl, meta.Labels, s.app != nil)
 }
 
 func deploymentStrategy(st appsv1.DeploymentStrategy) *api.Strategy {

@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"strings"
+
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 )
 
@@ -48,6 +50,9 @@ func strip(o *fn.KubeObject) error {
 	if _, err := o.RemoveNestedField("status"); err != nil {
 		return err
 	}
+	if err := removeAppOwners(o); err != nil {
+		return err
+	}
 	if o.GetKind() == "Service" && o.GetAPIVersion() == "v1" {
 		return cleanService(o)
 	}
@@ -68,4 +73,33 @@ func cleanService(o *fn.KubeObject) error {
 		}
 	}
 	return nil
+}
+
+// removeAppOwners drops the owner references the application controller
+// adds to the objects a composed app selects (addOwnerRef: true): not a
+// controller, pointing at an app.k8s.io Application. Nobody writes them
+// by hand, and a render never does.
+func removeAppOwners(o *fn.KubeObject) error {
+	refs, found, err := o.NestedSlice("metadata", "ownerReferences")
+	if err != nil || !found {
+		return err
+	}
+	var kept fn.SliceSubObjects
+	for _, r := range refs {
+		apiVersion, _, _ := r.NestedString("apiVersion")
+		kind, _, _ := r.NestedString("kind")
+		controller, _, _ := r.NestedBool("controller")
+		if kind == "Application" && strings.HasPrefix(apiVersion, "app.k8s.io/") && !controller {
+			continue
+		}
+		kept = append(kept, r)
+	}
+	if len(kept) == len(refs) {
+		return nil
+	}
+	if len(kept) == 0 {
+		_, err := o.RemoveNestedField("metadata", "ownerReferences")
+		return err
+	}
+	return o.GetMap("metadata").SetSlice(kept, "ownerReferences")
 }

@@ -39,7 +39,10 @@ type service struct {
 	typ                      api.ServiceType
 	svc, headless, workload  *object
 	autoscaler, budget       *object
+	release, strategy        *object // a running grayscale release: the new workload and its Strategy
 	namespace, name, version string
+	app                      *app // the composed app it belongs to, if any
+	converted                bool
 }
 
 // live is true when the service was read back from a cluster.
@@ -54,7 +57,7 @@ func (s *service) live() bool {
 
 func (s *service) objects() []*object {
 	var out []*object
-	for _, o := range []*object{s.workload, s.svc, s.headless, s.autoscaler, s.budget} {
+	for _, o := range []*object{s.workload, s.svc, s.headless, s.autoscaler, s.budget, s.release, s.strategy} {
 		if o != nil {
 			out = append(out, o)
 		}
@@ -102,7 +105,7 @@ func (idx index) get(kind, namespace, name string) *object {
 // Workload service over it. Each service also takes the autoscaler and the
 // disruption budget named like its workload. What is not recognized is
 // reported.
-func recognize(objs []*object) ([]*service, []string) {
+func recognize(objs []*object, apps map[string]*app) ([]*service, []string) {
 	idx := newIndex(objs)
 	var out []*service
 	var notes []string
@@ -115,6 +118,11 @@ func recognize(objs []*object) ([]*service, []string) {
 		if s == nil {
 			notes = append(notes, fmt.Sprintf("%s: %s", o, why))
 			continue
+		}
+		if s.typ == api.Stateless || s.typ == api.Stateful {
+			if s.app = appOf(apps, o); s.app != nil {
+				s.app.members = append(s.app.members, s)
+			}
 		}
 		for _, m := range s.objects() {
 			m.used = true
@@ -131,6 +139,9 @@ func recognizeService(o *object, svc *corev1.Service, idx index) (*service, stri
 		s.typ = api.External
 	case t == api.ServiceTypeValue[api.Stateless]:
 		s.typ = api.Stateless
+		if releaseOf(s, "Deployment", idx) {
+			break
+		}
 		if s.workload = versionedWorkload(idx, "Deployment", o); s.workload == nil {
 			return nil, "kubesphere.io/serviceType is statelessservice, but no Deployment " + o.name + "-<version> labelled app: " + o.name + " is in the input"
 		}
@@ -168,7 +179,12 @@ func versionedWorkload(idx index, kind string, svc *object) *object {
 // statefulWorkload finds the StatefulSet a statefulservice fronts: one whose
 // serviceName is the Service (headless), or <name>-headless (the pair).
 func statefulWorkload(s *service, idx index) bool {
-	w := versionedWorkload(idx, "StatefulSet", s.svc)
+	var w *object
+	if releaseOf(s, "StatefulSet", idx) {
+		w = s.workload
+	} else {
+		w = versionedWorkload(idx, "StatefulSet", s.svc)
+	}
 	if w == nil {
 		return false
 	}
@@ -182,6 +198,7 @@ func statefulWorkload(s *service, idx index) bool {
 			return true
 		}
 	}
+	s.release, s.strategy = nil, nil
 	return false
 }
 

@@ -14,6 +14,8 @@ import (
 
 // Result is what an import made of its input.
 type Result struct {
+	// Apps are the AppSpecs, one per composed app converted, in input order.
+	Apps []*api.AppSpec
 	// Specs are the ServiceSpecs, one per service converted, in input order.
 	Specs []*api.ServiceSpec
 	// Rest are every other object, cleaned of what the server adds, in
@@ -31,18 +33,23 @@ func Import(items []*krm.Item) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	services, left := recognize(objs)
+	apps := recognizeApps(objs)
+	services, left := recognize(objs, apps)
 	res := &Result{Left: left}
+	specs := map[*service]*api.ServiceSpec{}
 	for _, s := range services {
 		spec, err := convert(s)
 		if err != nil {
-			for _, o := range s.objects() {
-				o.used = false
-			}
-			res.Left = append(res.Left, fmt.Sprintf("%s: not converted, left as it is: %v%s", s.svc, err, hint(err)))
+			res.Left = append(res.Left, leave(s, fmt.Sprintf("%v%s", err, hint(err))))
 			continue
 		}
-		res.Specs = append(res.Specs, spec)
+		s.converted, specs[s] = true, spec
+	}
+	res.Apps, res.Left = convertApps(objs, apps, res.Left)
+	for _, s := range services {
+		if s.converted {
+			res.Specs = append(res.Specs, specs[s])
+		}
 	}
 	res.Left = append(res.Left, lonelyWorkloads(objs, services)...)
 	for i, o := range objs {
@@ -51,6 +58,43 @@ func Import(items []*krm.Item) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// leave puts a service's objects back among the objects passed through.
+func leave(s *service, why string) string {
+	for _, o := range s.objects() {
+		o.used = false
+	}
+	s.converted = false
+	return fmt.Sprintf("%s: not converted, left as it is: %s", s.svc, why)
+}
+
+// convertApps proves every composed app with the members that converted,
+// in input order. An app that cannot be expressed stays as it is, and so
+// do its members (a ServiceSpec cannot name a missing app).
+func convertApps(objs []*object, apps map[string]*app, left []string) ([]*api.AppSpec, []string) {
+	var out []*api.AppSpec
+	for _, o := range objs {
+		a := apps[appKey(o.namespace, o.name)]
+		if a == nil || a.application != o {
+			continue
+		}
+		if err := proveApp(a); err != nil {
+			left = append(left, fmt.Sprintf("%s: not converted, left as it is: %v", o, err))
+			for _, s := range a.members {
+				if s.converted {
+					left = append(left, leave(s, "its app "+a.spec.Name+" stays as it is"))
+				}
+			}
+			continue
+		}
+		a.application.used = true
+		if a.ingress != nil {
+			a.ingress.used = true
+		}
+		out = append(out, minimizeApp(a.spec))
+	}
+	return out, left
 }
 
 // convert builds, proves and minimizes the spec of one service.

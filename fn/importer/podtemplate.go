@@ -19,7 +19,8 @@ import (
 // console's port model, volumes, pod settings and scheduling, and the pod
 // annotations the console writes (pull secrets, log collection, IP pool,
 // mesh injection) back into their fields.
-func podTemplate(sp *api.ServiceSpecSpec, t corev1.PodTemplateSpec, workloadLabels map[string]string) error {
+// A member of a composed app takes its sidecar injection from the app.
+func podTemplate(sp *api.ServiceSpecSpec, t corev1.PodTemplateSpec, workloadLabels map[string]string, member bool) error {
 	pod := t.Spec
 	annotations := maps.Clone(t.Annotations)
 	pullSecrets := map[string]string{}
@@ -48,7 +49,7 @@ func podTemplate(sp *api.ServiceSpecSpec, t corev1.PodTemplateSpec, workloadLabe
 	}
 	owned := []string{api.AnnotationImagePullSecrets, api.AnnotationLogSidecar, api.AnnotationCollectSavedLog,
 		api.AnnotationConfigHash, api.AnnotationIPv4Pools, api.AnnotationCreator}
-	if sp.ServiceMesh != nil {
+	if sp.ServiceMesh != nil || member {
 		owned = append(owned, api.AnnotationIstioInject)
 	}
 	sp.Pod = &api.PodSettings{

@@ -20,7 +20,12 @@ func prove(spec *api.ServiceSpec, s *service) error {
 	if spec.Spec.RolloutOnConfigChange {
 		hash = configHash(s)
 	}
-	rendered, err := renderSpec(spec, hash)
+	var app *api.AppSpec // the app the spec names, as the function would find it
+	if s.app != nil && spec.Spec.App == s.app.spec.Name {
+		app = s.app.spec.DeepCopy()
+		api.SetAppDefaults(app)
+	}
+	rendered, err := renderSpec(spec, app, hash, releaseConfigHash(s))
 	if err != nil {
 		return err
 	}
@@ -42,13 +47,17 @@ func prove(spec *api.ServiceSpec, s *service) error {
 
 // renderSpec renders a copy of the spec as the function would: defaulted,
 // and only when valid.
-func renderSpec(spec *api.ServiceSpec, hash string) ([]runtime.Object, error) {
+func renderSpec(spec *api.ServiceSpec, app *api.AppSpec, hash, releaseHash string) ([]runtime.Object, error) {
 	s := spec.DeepCopy()
 	api.SetDefaults(s)
-	if errs := api.Validate(s); len(errs) > 0 {
+	errs := api.Validate(s)
+	if app != nil && len(errs) == 0 {
+		errs = api.ValidateMember(s, app)
+	}
+	if len(errs) > 0 {
 		return nil, fmt.Errorf("the spec it would need is not valid: %v", errs.ToAggregate())
 	}
-	objs, errs := render.Objects(s, render.Inputs{ConfigHash: hash})
+	objs, errs := render.Objects(s, render.Inputs{ConfigHash: hash, ReleaseConfigHash: releaseHash, App: app})
 	if len(errs) > 0 {
 		return nil, errs.ToAggregate()
 	}
@@ -62,6 +71,14 @@ func configHash(s *service) string {
 		return ""
 	}
 	return podAnnotations(s.workload.typed)[api.AnnotationConfigHash]
+}
+
+// releaseConfigHash is the release workload's config hash as it is.
+func releaseConfigHash(s *service) string {
+	if s.release == nil {
+		return ""
+	}
+	return podAnnotations(s.release.typed)[api.AnnotationConfigHash]
 }
 
 func find(objs []*object, r runtime.Object) *object {

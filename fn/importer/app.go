@@ -1,0 +1,180 @@
+package importer
+
+import (
+	"fmt"
+	"slices"
+
+	networkingv1 "k8s.io/api/networking/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	appv1beta1 "github.com/servicespec/servicespec/fn/api/app/v1beta1"
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/render"
+)
+
+// app is a composed app found in the input: its Application, the Ingress
+// its Route Settings made (when one fits), and the AppSpec that should
+// render them.
+type app struct {
+	application, ingress *object
+	spec                 *api.AppSpec
+	members              []*service
+}
+
+func appKey(namespace, name string) string { return namespace + "/" + name }
+
+// recognizeApps reads every Application as an AppSpec and finds the
+// Ingress labelled with its labels, as the console's Create Composed App
+// writes them.
+func recognizeApps(objs []*object) map[string]*app {
+	apps := map[string]*app{}
+	for _, o := range objs {
+		a, ok := o.typed.(*appv1beta1.Application)
+		if !ok {
+			continue
+		}
+		spec := appSpecOf(a)
+		apps[appKey(o.namespace, o.name)] = &app{application: o, spec: spec}
+	}
+	for _, o := range objs {
+		in, ok := o.typed.(*networkingv1.Ingress)
+		if !ok {
+			continue
+		}
+		a := apps[appKey(o.namespace, in.Labels[api.LabelAppName])]
+		if a == nil || in.Labels[api.LabelAppVersion] != a.spec.Spec.Version || a.ingress != nil {
+			continue
+		}
+		if routes := routesOf(in); routes != nil {
+			a.ingress, a.spec.Spec.Routes = o, routes
+		}
+	}
+	return apps
+}
+
+// appSpecOf reads an Application in the AppSpec's model.
+func appSpecOf(a *appv1beta1.Application) *api.AppSpec {
+	s := &api.AppSpec{
+		TypeMeta:   metav1.TypeMeta{APIVersion: api.Group + "/" + api.Version, Kind: api.AppKind},
+		ObjectMeta: metav1.ObjectMeta{Name: a.Name, Namespace: a.Namespace},
+	}
+	sp := &s.Spec
+	an := a.Annotations
+	sp.Version = a.Labels[api.LabelAppVersion]
+	sp.Description, sp.Alias, sp.Creator = an[api.AnnotationDescription], an[api.AnnotationAlias], an[api.AnnotationCreator]
+	if an[api.AnnotationServiceMesh] == "true" {
+		sp.ServiceMesh = &api.ServiceMesh{Enabled: true}
+	}
+	if d := a.Spec.Descriptor; d != nil && len(d.Icons) > 0 {
+		sp.Icon = d.Icons[0].Source
+	}
+	return s
+}
+
+// routesOf reads an Ingress as the app's routes; nil when its rules are
+// not the console's (a backend other than a service port number, a path
+// type other than ImplementationSpecific, TLS hosts without a rule).
+func routesOf(in *networkingv1.Ingress) *api.AppRoutes {
+	r := &api.AppRoutes{Name: in.Name}
+	secrets := map[string]string{}
+	for _, t := range in.Spec.TLS {
+		for _, h := range t.Hosts {
+			secrets[h] = t.SecretName
+		}
+	}
+	for _, rule := range in.Spec.Rules {
+		if rule.HTTP == nil {
+			return nil
+		}
+		out := api.RouteRule{Host: rule.Host, Protocol: api.RouteHTTP}
+		if secret, ok := secrets[rule.Host]; ok {
+			out.Protocol, out.SecretName = api.RouteHTTPS, secret
+		}
+		for _, p := range rule.HTTP.Paths {
+			b := p.Backend.Service
+			if b == nil || b.Port.Name != "" || p.PathType == nil || *p.PathType != networkingv1.PathTypeImplementationSpecific {
+				return nil
+			}
+			out.Paths = append(out.Paths, api.RoutePath{Path: p.Path, Service: b.Name, Port: b.Port.Number})
+		}
+		r.Rules = append(r.Rules, out)
+	}
+	return r
+}
+
+// appOf is the app a console-made Service belongs to: its labels name an
+// app of the input, with that app's version.
+func appOf(apps map[string]*app, svc *object) *app {
+	l := labelsOf(svc.typed)
+	a := apps[appKey(svc.namespace, l[api.LabelAppName])]
+	if a == nil || l[api.LabelAppVersion] != a.spec.Spec.Version {
+		return nil
+	}
+	return a
+}
+
+// proveApp renders the AppSpec with the members that converted and
+// requires the Application (and the Ingress, when routes were read) back.
+// An Ingress that does not come back stays as it is, without routes.
+func proveApp(a *app) error {
+	hasMembers := slices.ContainsFunc(a.members, func(s *service) bool { return s.converted })
+	if a.ingress != nil {
+		if err := sameAll(a, hasMembers); err == nil {
+			return nil
+		}
+		a.ingress, a.spec.Spec.Routes = nil, nil
+	}
+	return sameAll(a, hasMembers)
+}
+
+func sameAll(a *app, hasMembers bool) error {
+	spec := a.spec.DeepCopy()
+	api.SetAppDefaults(spec)
+	if errs := api.ValidateApp(spec); len(errs) > 0 {
+		return fmt.Errorf("the AppSpec it would need is not valid: %v", errs.ToAggregate())
+	}
+	imported := []*object{a.application}
+	if a.ingress != nil {
+		imported = append(imported, a.ingress)
+	}
+	live := slices.ContainsFunc(imported, func(o *object) bool { return o.live })
+	rendered := render.AppObjects(spec, hasMembers)
+	if len(rendered) != len(imported) {
+		return fmt.Errorf("it would render %d objects, not %d", len(rendered), len(imported))
+	}
+	for _, r := range rendered {
+		o := find(imported, r)
+		if o == nil {
+			return fmt.Errorf("it would render %s, which is not here", describe(r))
+		}
+		if err := sameObject(r, o.typed, live); err != nil {
+			return fmt.Errorf("%s: %w", describe(r), err)
+		}
+	}
+	return nil
+}
+
+// minimizeApp leaves out what the AppSpec's defaults give back.
+func minimizeApp(a *api.AppSpec) *api.AppSpec {
+	out := a.DeepCopy()
+	if out.Spec.Version == api.DefaultVersion {
+		out.Spec.Version = ""
+	}
+	if r := out.Spec.Routes; r != nil {
+		if r.Name == out.Name+"-ingress" {
+			r.Name = ""
+		}
+		for i := range r.Rules {
+			rule := &r.Rules[i]
+			if rule.Protocol == api.RouteHTTP {
+				rule.Protocol = ""
+			}
+			for j := range rule.Paths {
+				if rule.Paths[j].Path == "/" {
+					rule.Paths[j].Path = ""
+				}
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,222 @@
+package importer
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	appsv1 "k8s.io/api/apps/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+
+	sm "github.com/servicespec/servicespec/fn/api/servicemesh/v1alpha2"
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+)
+
+// releaseOf finds a running release of a Stateless or Stateful service:
+// the Strategy labelled app: <name>, and the two workloads it names.
+func releaseOf(s *service, kind string, idx index) bool {
+	var found *object
+	for _, o := range idx.byApp[key("Strategy", s.namespace, s.name)] {
+		if !o.used {
+			found = o
+		}
+	}
+	if found == nil {
+		return false
+	}
+	st := found.typed.(*sm.Strategy)
+	old := idx.get(kind, s.namespace, st.Annotations[api.AnnotationOldWorkloadName])
+	next := idx.get(kind, s.namespace, st.Annotations[api.AnnotationNewWorkloadName])
+	if old == nil || next == nil || old == next || labelsOf(old.typed)[api.LabelApp] != s.name || labelsOf(next.typed)[api.LabelApp] != s.name {
+		return false
+	}
+	s.workload, s.release, s.strategy = old, next, found
+	return true
+}
+
+// releaseFields reads the release: the new workload's version, replicas
+// and container changes, and the Strategy's type, traffic and policy.
+func releaseFields(sp *api.ServiceSpecSpec, s *service) error {
+	st := s.strategy.typed.(*sm.Strategy)
+	next := s.release.typed
+	r := &api.Release{Name: st.Name, Policy: api.ReleasePolicy(st.Spec.StrategyPolicy),
+		Version: labelsOf(next)[api.LabelVersion], Replicas: replicasOf(next)}
+	if st.Spec.Principal != sp.Version {
+		return fmt.Errorf("the Strategy %s starts from %q, not from the running version %q", st.Name, st.Spec.Principal, sp.Version)
+	}
+	if err := strategyOf(r, st); err != nil {
+		return err
+	}
+	t := templateOf(next)
+	var nextSpec api.ServiceSpecSpec
+	if err := podTemplate(&nextSpec, *t, labelsOf(next), s.app != nil); err != nil {
+		return err
+	}
+	changes, err := containerChanges(sp.Containers, nextSpec.Containers)
+	if err != nil {
+		return err
+	}
+	r.Containers = changes
+	sp.Release = r
+	return nil
+}
+
+func replicasOf(obj runtime.Object) *int32 {
+	switch w := obj.(type) {
+	case *appsv1.Deployment:
+		return w.Spec.Replicas
+	case *appsv1.StatefulSet:
+		return w.Spec.Replicas
+	}
+	return nil
+}
+
+// strategyOf reads the Strategy's type and traffic into the release.
+func strategyOf(r *api.Release, st *sm.Strategy) error {
+	routes := st.Spec.Template.Spec.HTTP
+	for _, t := range st.Spec.Template.Spec.TCP {
+		hr := sm.HTTPRoute{}
+		for _, d := range t.Route {
+			hr.Route = append(hr.Route, sm.HTTPRouteDestination(d))
+		}
+		routes = append(routes, hr)
+	}
+	switch st.Spec.Type {
+	case sm.TypeCanary:
+		r.Strategy = api.Canary
+		return canaryOf(r, routes)
+	case sm.TypeBluegreen, string(api.BlueGreen):
+		r.Strategy, r.Governor = api.BlueGreen, st.Spec.Governor
+	case sm.TypeMirror:
+		r.Strategy = api.Mirror
+	default:
+		return fmt.Errorf("the Strategy's type %q is not one the console writes (Canary, Bluegreen, Mirror)", st.Spec.Type)
+	}
+	return nil
+}
+
+// canaryOf reads a Canary by content (its first route matches) or by
+// traffic (the new version's weight).
+func canaryOf(r *api.Release, routes []sm.HTTPRoute) error {
+	if len(routes) == 0 {
+		return fmt.Errorf("the Canary Strategy has no routes")
+	}
+	if m := routes[0].Match; len(m) > 0 {
+		match, err := matchOf(m[0])
+		r.Match = match
+		return err
+	}
+	for _, d := range routes[0].Route {
+		if d.Destination.Subset == r.Version && d.Weight != nil {
+			r.Weight = d.Weight
+			return nil
+		}
+	}
+	return fmt.Errorf("the Canary Strategy gives the new version %s no weight", r.Version)
+}
+
+// matchOf reads the console's request match: cookie, User-Agent (the
+// client OS), other headers and the URI.
+func matchOf(m sm.HTTPMatchRequest) (*api.ReleaseMatch, error) {
+	out := &api.ReleaseMatch{}
+	for _, name := range slices.Sorted(maps.Keys(m.Headers)) {
+		v := m.Headers[name]
+		switch name {
+		case "cookie":
+			out.Cookie = &api.StringMatch{Exact: v.Exact, Prefix: v.Prefix, Regex: v.Regex}
+		case "User-Agent":
+			os, err := clientSystems(v.Regex)
+			if err != nil {
+				return nil, err
+			}
+			out.OS = os
+		default:
+			out.Headers = append(out.Headers, api.HeaderMatch{Name: name, Exact: v.Exact, Regex: v.Regex})
+		}
+	}
+	if u := m.URI; u != nil {
+		out.URI = &api.StringMatch{Exact: u.Exact, Prefix: u.Prefix, Regex: u.Regex}
+	}
+	return out, nil
+}
+
+// clientSystems reads the console's User-Agent regex .*(<p>|<p>...).* back
+// into the systems whose patterns it joins.
+func clientSystems(regex string) ([]api.ClientOS, error) {
+	inner, ok := strings.CutPrefix(regex, ".*(")
+	if ok {
+		inner, ok = strings.CutSuffix(inner, ").*")
+	}
+	if !ok {
+		return nil, fmt.Errorf("the User-Agent match %q is not the console's client OS match", regex)
+	}
+	var out []api.ClientOS
+	for _, p := range strings.Split(inner, "|") {
+		os, found := "", false
+		for k, v := range api.ClientOSPattern {
+			if v == p {
+				os, found = string(k), true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("the User-Agent match %q has a pattern the console does not write: %s", regex, p)
+		}
+		out = append(out, api.ClientOS(os))
+	}
+	return out, nil
+}
+
+// containerChanges are the fields of each new container that differ from
+// the running one's, by name. A field the new version drops cannot be
+// expressed (a change only sets fields).
+func containerChanges(running, next []api.Container) ([]api.Container, error) {
+	if len(running) != len(next) {
+		return nil, fmt.Errorf("the new version has %d containers, the running one %d: a release changes containers, it does not add or remove them", len(next), len(running))
+	}
+	var out []api.Container
+	for i, n := range next {
+		o := running[i]
+		if o.Name != n.Name {
+			return nil, fmt.Errorf("the new version's container %d is %s, the running one's %s", i, n.Name, o.Name)
+		}
+		var om, nm map[string]json.RawMessage
+		if err := unmarshalJSON(o, &om); err != nil {
+			return nil, err
+		}
+		if err := unmarshalJSON(n, &nm); err != nil {
+			return nil, err
+		}
+		change := map[string]json.RawMessage{}
+		for k, v := range nm {
+			if string(om[k]) != string(v) {
+				change[k] = v
+			}
+		}
+		for k := range om {
+			if _, ok := nm[k]; !ok {
+				return nil, fmt.Errorf("the new version's container %s drops %s, which a release cannot express", n.Name, k)
+			}
+		}
+		if len(change) == 0 {
+			continue
+		}
+		change["name"], _ = json.Marshal(n.Name)
+		var c api.Container
+		if err := unmarshalJSON(change, &c); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// unmarshalJSON converts between two JSON shapes of the same data.
+func unmarshalJSON(from, to any) error {
+	data, err := json.Marshal(from)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(data, to)
+}
