@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,23 +15,32 @@ import (
 	"github.com/servicespec/servicespec/schemas"
 )
 
-// specDoc is one ServiceSpec found in a file.
+// specDoc is one ServiceSpec (or AppSpec) found in a file.
 type specDoc struct {
-	file string
-	json []byte
+	file, kind string
+	json       []byte
 }
 
-func compile(t *testing.T) *jsonschema.Schema {
+// schemaFiles are the schema of each kind of the API, by kind.
+var schemaFiles = map[string]string{"ServiceSpec": "servicespec.schema.json", "AppSpec": "appspec.schema.json"}
+
+func compile(t *testing.T) *jsonschema.Schema { return compileKind(t, "ServiceSpec") }
+
+func compileKind(t *testing.T, kind string) *jsonschema.Schema {
 	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schemas.JSONSchema))
+	data := schemas.JSONSchema
+	if kind == "AppSpec" {
+		data = schemas.AppJSONSchema
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := jsonschema.NewCompiler()
-	if err := c.AddResource("servicespec.schema.json", doc); err != nil {
+	if err := c.AddResource(schemaFiles[kind], doc); err != nil {
 		t.Fatal(err)
 	}
-	sch, err := c.Compile("servicespec.schema.json")
+	sch, err := c.Compile(schemaFiles[kind])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +48,11 @@ func compile(t *testing.T) *jsonschema.Schema {
 }
 
 // specsIn reads the ServiceSpecs of a YAML file or ResourceList.
-func specsIn(t *testing.T, path string) []specDoc {
+func specsIn(t *testing.T, path string) []specDoc { return docsIn(t, path, "ServiceSpec") }
+
+// docsIn reads the documents of the given kinds of a YAML file or
+// ResourceList.
+func docsIn(t *testing.T, path string, kinds ...string) []specDoc {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -50,14 +64,14 @@ func specsIn(t *testing.T, path string) []specDoc {
 	}
 	var out []specDoc
 	for _, n := range nodes {
-		if n.GetKind() != "ServiceSpec" {
+		if !slices.Contains(kinds, n.GetKind()) {
 			continue
 		}
 		j, err := n.MarshalJSON()
 		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, specDoc{path, j})
+		out = append(out, specDoc{path, n.GetKind(), j})
 	}
 	return out
 }
@@ -72,20 +86,21 @@ func validate(sch *jsonschema.Schema, d specDoc) error {
 
 var modeline = regexp.MustCompile(`(?m)^# yaml-language-server: \$schema=(\S+)$`)
 
-// Every example ServiceSpec validates against the committed schema, and its
-// file carries a yaml-language-server modeline that points at it.
+// Every example ServiceSpec and AppSpec validates against the committed
+// schema of its kind, and its file carries a yaml-language-server modeline
+// that points at it.
 func TestExamplesMatchSchema(t *testing.T) {
-	sch := compile(t)
+	sch := map[string]*jsonschema.Schema{"ServiceSpec": compile(t), "AppSpec": compileKind(t, "AppSpec")}
 	checked := 0
 	for _, f := range exampleYAML(t) {
-		specs := specsIn(t, f)
+		specs := docsIn(t, f, "ServiceSpec", "AppSpec")
 		if len(specs) == 0 {
 			continue
 		}
 		data, _ := os.ReadFile(f)
 		checkModelines(t, f, data)
 		for _, s := range specs {
-			if err := validate(sch, s); err != nil {
+			if err := validate(sch[s.kind], s); err != nil {
 				t.Errorf("%s: %v", f, err)
 			}
 			checked++
@@ -119,36 +134,41 @@ func exampleYAML(t *testing.T) []string {
 }
 
 // checkModelines requires a yaml-language-server modeline pointing at the
-// schema in every document of the file that is a ServiceSpec, and in no
-// other: the language server applies one per document, and would flag any
-// other kind against the ServiceSpec schema.
+// schema of its kind in every document of the file that is a ServiceSpec
+// or an AppSpec, and in no other: the language server applies one per
+// document, and would flag any other kind against the schema.
 func checkModelines(t *testing.T, f string, data []byte) {
 	t.Helper()
 	for i, d := range regexp.MustCompile(`(?m)^---\s*$`).Split(string(data), -1) {
 		m := modeline.FindStringSubmatch(d)
-		isSpec := strings.Contains(d, "\nkind: ServiceSpec\n") || strings.HasPrefix(d, "kind: ServiceSpec\n")
+		kind := ""
+		for k := range schemaFiles {
+			if strings.Contains(d, "\nkind: "+k+"\n") || strings.HasPrefix(d, "kind: "+k+"\n") {
+				kind = k
+			}
+		}
 		switch {
-		case isSpec && m == nil:
-			t.Errorf("%s: document %d is a ServiceSpec without a yaml-language-server modeline", f, i+1)
-		case !isSpec && m != nil:
-			t.Errorf("%s: document %d is not a ServiceSpec but has the ServiceSpec modeline", f, i+1)
-		case m != nil && filepath.Clean(filepath.Join(filepath.Dir(f), m[1])) != filepath.Join("..", "schemas", "servicespec.schema.json"):
-			t.Errorf("%s: document %d: the modeline points at %s, not schemas/servicespec.schema.json", f, i+1, m[1])
+		case kind != "" && m == nil:
+			t.Errorf("%s: document %d is a %s without a yaml-language-server modeline", f, i+1, kind)
+		case kind == "" && m != nil:
+			t.Errorf("%s: document %d is neither a ServiceSpec nor an AppSpec but has a modeline", f, i+1)
+		case m != nil && filepath.Clean(filepath.Join(filepath.Dir(f), m[1])) != filepath.Join("..", "schemas", schemaFiles[kind]):
+			t.Errorf("%s: document %d: the modeline points at %s, not schemas/%s", f, i+1, m[1], schemaFiles[kind])
 		}
 	}
 }
 
-// The ServiceSpecs of every golden that succeeds validate too.
+// The ServiceSpecs and AppSpecs of every golden that succeeds validate too.
 func TestGoldenInputsMatchSchema(t *testing.T) {
-	sch := compile(t)
+	sch := map[string]*jsonschema.Schema{"ServiceSpec": compile(t), "AppSpec": compileKind(t, "AppSpec")}
 	inputs, _ := filepath.Glob("../testdata/golden/*/input.yaml")
 	for _, in := range inputs {
 		stderr, _ := os.ReadFile(filepath.Join(filepath.Dir(in), "_stderr.txt"))
 		if !strings.HasSuffix(string(stderr), "exit code: 0\n") {
 			continue
 		}
-		for _, s := range specsIn(t, in) {
-			if err := validate(sch, s); err != nil {
+		for _, s := range docsIn(t, in, "ServiceSpec", "AppSpec") {
+			if err := validate(sch[s.kind], s); err != nil {
 				t.Errorf("%s: %v", in, err)
 			}
 		}

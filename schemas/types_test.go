@@ -114,5 +114,5 @@ func doc(t *testing.T, spec map[string]any) specDoc {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return specDoc{fmt.Sprintf("%v", spec["type"]), j}
+	return specDoc{fmt.Sprintf("%v", spec["type"]), "ServiceSpec", j}
 }

@@ -46,9 +46,8 @@ func docs(stream []byte) []string {
 func TestImportRoundTrip(t *testing.T) {
 	root := testutil.RepoRoot(t)
 	inputs, _ := filepath.Glob(filepath.Join(root, "testdata", "golden", "*", "input.yaml"))
-	examples, _ := filepath.Glob(filepath.Join(root, "examples", "*"))
 	checked := 0
-	for _, in := range append(inputs, examples...) {
+	for _, in := range append(inputs, testutil.ExampleDirs(t)...) {
 		first, ok := renderOnce(t, in)
 		if !ok {
 			continue

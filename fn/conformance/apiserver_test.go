@@ -208,8 +208,8 @@ func collectOutputs(t *testing.T, root string) []output {
 		restrictedSpecs(out.data, out.restricted)
 		outs = append(outs, out)
 	}
-	examples, _ := filepath.Glob(filepath.Join(root, "examples", "*", ".expected", "output.yaml"))
-	for _, e := range examples {
+	for _, dir := range testutil.ExampleDirs(t) {
+		e := filepath.Join(dir, ".expected", "output.yaml")
 		out := readOutput(t, root, e)
 		exampleDir := filepath.Dir(filepath.Dir(e))
 		_ = filepath.WalkDir(exampleDir, func(p string, d os.DirEntry, err error) error {

@@ -29,15 +29,16 @@ type exampleConfig struct {
 // servicespec, kustomize and kpt, and compares the output.
 func TestExamples(t *testing.T) {
 	root := testutil.RepoRoot(t)
-	dirs, _ := filepath.Glob(filepath.Join(root, "examples", "*", ".expected", "config.yaml"))
+	dirs := testutil.ExampleDirs(t)
 	if len(dirs) < 9 {
 		t.Fatalf("found %d examples with .expected/config.yaml, want at least 9", len(dirs))
 	}
 	tool(t, "kustomize", kustomizeInstall)
 	tool(t, "kpt", kptInstall)
-	for _, cfgPath := range dirs {
-		dir := filepath.Dir(filepath.Dir(cfgPath))
-		t.Run(filepath.Base(dir), func(t *testing.T) {
+	for _, dir := range dirs {
+		cfgPath := filepath.Join(dir, ".expected", "config.yaml")
+		name, _ := filepath.Rel(filepath.Join(root, "examples"), dir)
+		t.Run(name, func(t *testing.T) {
 			var cfg exampleConfig
 			readYAML(t, cfgPath, &cfg)
 			work := copyExample(t, dir)

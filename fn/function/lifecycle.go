@@ -112,9 +112,9 @@ func only(workloads map[string]string) (name, kind string) {
 // one and the Strategy starts sharing the traffic.
 func releaseStarts(after serviceState, strategy *sm.Strategy) string {
 	next := strategy.Annotations[api.AnnotationNewWorkloadName]
-	msg := fmt.Sprintf("the grayscale release starts: %s %s is created beside %s, and the Strategy %s then sends %s%s",
+	msg := fmt.Sprintf("the grayscale release starts: %s %s is created beside %s, and the Strategy %s sends %s%s",
 		after.workloads[next], next, strategy.Annotations[api.AnnotationOldWorkloadName], strategy.Name,
-		traffic(strategy), policyNote(strategy.Spec.StrategyPolicy))
+		traffic(strategy), whenApplied(strategy.Spec.StrategyPolicy, next))
 	if after.workloads[next] == "StatefulSet" {
 		msg += "; the new StatefulSet's pods get new, empty volumes (its claims are its own)"
 	}
@@ -164,11 +164,16 @@ func releaseMoves(oldItem *krm.Item, st *sm.Strategy) []string {
 	if oldNew != newNew {
 		msgs = append(msgs, fmt.Sprintf("the release's new version changes: %s is pruned and %s is created", oldNew, newNew))
 	}
+	paused := ""
+	if st.Spec.StrategyPolicy == string(api.Paused) {
+		paused = "; the policy is Paused, so KubeSphere applies no change until it is resumed"
+	}
 	if was, is := traffic(&old), traffic(st); was != is {
-		msgs = append(msgs, fmt.Sprintf("traffic moves: the Strategy %s now sends %s (it sent %s)%s", st.Name, is, was, policyNote(st.Spec.StrategyPolicy)))
+		msgs = append(msgs, fmt.Sprintf("traffic moves: the Strategy %s now sends %s (it sent %s)%s", st.Name, is, was, paused))
 	}
 	if old.Spec.StrategyPolicy != st.Spec.StrategyPolicy {
-		msgs = append(msgs, fmt.Sprintf("the Strategy %s's policy changes from %s to %s%s", st.Name, old.Spec.StrategyPolicy, st.Spec.StrategyPolicy, policyNote(st.Spec.StrategyPolicy)))
+		msgs = append(msgs, fmt.Sprintf("the Strategy %s's policy changes from %s to %s%s",
+			st.Name, old.Spec.StrategyPolicy, st.Spec.StrategyPolicy, whenApplied(st.Spec.StrategyPolicy, newNew)))
 	}
 	return msgs
 }
@@ -208,15 +213,15 @@ func traffic(st *sm.Strategy) string {
 	return "the traffic as its routes say"
 }
 
-// policyNote says when KubeSphere applies the Strategy.
-func policyNote(policy string) string {
+// whenApplied says when KubeSphere applies the Strategy.
+func whenApplied(policy, next string) string {
 	switch policy {
-	case "Paused":
-		return " once resumed: the policy is Paused, so KubeSphere applies no change"
-	case "Immediately":
+	case string(api.Paused):
+		return " once resumed (the policy is Paused: KubeSphere applies no change)"
+	case string(api.Immediately):
 		return " at once (policy Immediately)"
 	}
-	return " once the new version's pods are ready (policy WaitForWorkloadReady)"
+	return " once " + next + "'s pods are ready (policy WaitForWorkloadReady)"
 }
 
 func names(workloads map[string]string) string {

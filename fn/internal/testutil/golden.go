@@ -4,6 +4,7 @@ package testutil
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -55,4 +56,21 @@ func RepoRoot(t *testing.T) string {
 		}
 		dir = parent
 	}
+}
+
+// ExampleDirs are the examples the tests run: every directory under
+// examples/ with .expected/config.yaml, one level down or, for an example
+// made of steps (examples/canary/1-app), two.
+func ExampleDirs(t *testing.T) []string {
+	t.Helper()
+	root := RepoRoot(t)
+	var dirs []string
+	for _, pattern := range []string{"*", "*/*"} {
+		found, _ := filepath.Glob(filepath.Join(root, "examples", pattern, ".expected", "config.yaml"))
+		for _, f := range found {
+			dirs = append(dirs, filepath.Dir(filepath.Dir(f)))
+		}
+	}
+	slices.Sort(dirs)
+	return dirs
 }
