@@ -186,3 +186,107 @@ func TestHandEditsDrawAWarning(t *testing.T) {
 		})
 	}
 }
+
+// appInFiles is a ResourceList of an app and a member with a release, each
+// in its file, as kpt sends them.
+const appInFiles = `apiVersion: config.kubernetes.io/v1
+kind: ResourceList
+items:
+- apiVersion: servicespec.dev/v1alpha1
+  kind: AppSpec
+  metadata:
+    name: shop
+    namespace: demo
+    annotations: {internal.config.kubernetes.io/path: apps/shop.yaml}
+  spec:
+    serviceMesh: {enabled: true}
+    routes: {rules: [{host: shop.example.com, paths: [{service: web, port: 80}]}]}
+- apiVersion: servicespec.dev/v1alpha1
+  kind: ServiceSpec
+  metadata:
+    name: web
+    namespace: demo
+    annotations: {internal.config.kubernetes.io/path: apps/web.yaml}
+  spec:
+    type: Stateless
+    app: shop
+    containers: [{image: "nginx:1.27", ports: [{containerPort: 80, servicePort: 80}]}]
+    release: {version: v2, strategy: Canary, weight: 10}
+`
+
+// The kinds of composed apps and releases are owned like the others: an
+// edit by hand draws a warning naming the object, and each goes to the
+// generated file of its spec (the app's to <name>.app.generated.yaml).
+func TestAppAndReleaseOwnership(t *testing.T) {
+	first, errOut, code := runFunction([]byte(appInFiles))
+	if code != 0 {
+		t.Fatalf("first render: %s", errOut)
+	}
+	rl, err := fn.ParseResourceList(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, o := range rl.Items {
+		files[o.GetKind()+" "+o.GetName()] = o.GetAnnotation("internal.config.kubernetes.io/path")
+	}
+	for obj, file := range map[string]string{"Application shop": "apps/shop.app.generated.yaml", "Ingress shop-ingress": "apps/shop.app.generated.yaml",
+		"Strategy web": "apps/web.generated.yaml", "Deployment web-v2": "apps/web.generated.yaml"} {
+		if files[obj] != file {
+			t.Errorf("%s goes to %q, want %s", obj, files[obj], file)
+		}
+	}
+	edits := map[string]struct{ from, to, object string }{
+		"Strategy weight": {"          weight: 10\n", "          weight: 30\n", "Strategy web in apps/web.generated.yaml"},
+		"Ingress host":    {"    - host: shop.example.com\n", "    - host: www.example.com\n", "Ingress shop-ingress in apps/shop.app.generated.yaml"},
+		"Application kinds": {"    - group: servicemesh.kubesphere.io\n      kind: ServicePolicy\n", "",
+			"Application shop in apps/shop.app.generated.yaml"},
+	}
+	for name, e := range edits {
+		t.Run(name, func(t *testing.T) {
+			if !bytes.Contains(first, []byte(e.from)) {
+				t.Fatalf("the first output lacks %q", e.from)
+			}
+			out, errOut, code := runFunction(bytes.Replace(first, []byte(e.from), []byte(e.to), 1))
+			if code != 0 {
+				t.Fatalf("second render: %s", errOut)
+			}
+			rl, err := fn.ParseResourceList(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var warned []string
+			for _, r := range rl.Results {
+				if strings.Contains(r.Message, "edited by hand") {
+					warned = append(warned, r.ResourceRef.Kind+" "+r.ResourceRef.Name+" in "+r.File.Path)
+				}
+			}
+			if !slices.Equal(warned, []string{e.object}) {
+				t.Errorf("want one hand-edit warning naming %s, got %q", e.object, warned)
+			}
+			if itemsYAML(t, out) != itemsYAML(t, first) {
+				t.Error("the edited object was not generated again")
+			}
+		})
+	}
+	t.Run("app removed", func(t *testing.T) {
+		rl, err := fn.ParseResourceList(first)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rl.Items = rl.Items.WhereNot(func(o *fn.KubeObject) bool { return o.GetKind() == "AppSpec" || o.GetKind() == "ServiceSpec" })
+		in, err := rl.ToYAML()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, errOut, code := runFunction(in)
+		if code != 0 {
+			t.Fatalf("render without the specs: %s", errOut)
+		}
+		for _, kind := range []string{"Application", "Ingress", "Strategy", "Deployment", "Service"} {
+			if bytes.Contains(out, []byte("kind: "+kind+"\n")) {
+				t.Errorf("the %s was not pruned with its spec", kind)
+			}
+		}
+	})
+}

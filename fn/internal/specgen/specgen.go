@@ -127,7 +127,87 @@ func (g *gen) spec(name string) (map[string]any, []any) {
 	if spec["access"] != "Headless" && (spec["type"] == "Stateless" || spec["access"] == "VirtualIP") {
 		g.maybe(spec, 0.25, "externalAccess", g.externalAccess)
 	}
+	if g.chance(0.25) {
+		return spec, g.member(name, spec)
+	}
 	return spec, nil
+}
+
+// member makes the service a member of a composed app (the AppSpec is
+// returned as an extra item), often with a grayscale release.
+func (g *gen) member(name string, spec map[string]any) []any {
+	app := "app-" + name
+	spec["app"] = app
+	if !g.slip(0.2) {
+		delete(spec, "serviceMesh") // the app governs its members
+	}
+	appSpec := map[string]any{}
+	governed := !g.slip(0.2)
+	if governed {
+		appSpec["serviceMesh"] = map[string]any{"enabled": true}
+	}
+	g.maybe(appSpec, 0.3, "version", func() any { return nearly(g, []any{"v2", "2024"}, []any{"V2", ""}) })
+	g.maybe(appSpec, 0.3, "icon", func() any { return "/assets/app.svg" })
+	g.maybe(appSpec, 0.3, "routes", func() any {
+		rule := map[string]any{"host": nearly(g, []any{"shop.example.com", "*.example.com"}, []any{"Bad Host"}),
+			"paths": []any{map[string]any{"service": name, "port": nearly(g, []any{80}, []any{81})}}}
+		if g.chance(0.3) {
+			rule["protocol"], rule["secretName"] = "HTTPS", "shop-tls"
+		}
+		return map[string]any{"rules": []any{rule}}
+	})
+	if g.chance(0.6) {
+		spec["release"] = g.release(name, spec)
+	}
+	return []any{map[string]any{"apiVersion": "servicespec.dev/v1alpha1", "kind": "AppSpec",
+		"metadata": map[string]any{"name": app, "namespace": "gen"}, "spec": appSpec}}
+}
+
+// release is a grayscale release of every strategy, with container changes.
+func (g *gen) release(name string, spec map[string]any) map[string]any {
+	r := map[string]any{"version": nearly(g, []any{"v2", "canary"}, []any{"v1", "V2"})}
+	switch pick(g, "Canary", "Canary", "BlueGreen", "Mirror") {
+	case "Canary":
+		r["strategy"] = "Canary"
+		if g.chance(0.3) {
+			r["match"] = g.match()
+		} else {
+			g.maybe(r, 0.8, "weight", func() any { return nearly(g, []any{0, 10, 50, 100}, []any{-1, 101}) })
+		}
+	case "BlueGreen":
+		r["strategy"] = "BlueGreen"
+		g.maybe(r, 0.5, "governor", func() any { return nearly(g, []any{r["version"]}, []any{"v9"}) })
+	default:
+		r["strategy"] = "Mirror"
+	}
+	g.maybe(r, 0.3, "policy", func() any { return nearly(g, []any{"Immediately", "Paused", "WaitForWorkloadReady"}, []any{"Later"}) })
+	g.maybe(r, 0.3, "replicas", func() any { return nearly(g, []any{0, 2}, []any{-1}) })
+	first := spec["containers"].([]any)[0].(map[string]any)
+	if g.chance(0.7) {
+		change := map[string]any{"name": nearly(g, []any{name}, []any{"nope"}), "image": "nginx:1.28"}
+		g.maybe(change, 0.3, "env", g.env)
+		g.maybe(change, 0.3, "resources", g.resources)
+		if first["name"] != nil {
+			change["name"] = first["name"]
+		}
+		r["containers"] = []any{change}
+	}
+	return r
+}
+
+// match is a Canary by content, as the console's form offers it.
+func (g *gen) match() map[string]any {
+	m := map[string]any{}
+	g.maybe(m, 0.5, "cookie", func() any { return map[string]any{pick(g, "exact", "regex"): nearly(g, []any{"user=a", "user=.*"}, []any{""})} })
+	g.maybe(m, 0.5, "headers", func() any {
+		return []any{map[string]any{"name": nearly(g, []any{"x-canary", "X-Team"}, []any{"User-Agent", "bad header"}), "exact": "yes"}}
+	})
+	g.maybe(m, 0.5, "uri", func() any { return map[string]any{pick(g, "prefix", "regex"): nearly(g, []any{"/api", "^/v2/.*"}, []any{"("})} })
+	g.maybe(m, 0.4, "os", func() any { return nearly(g, []any{[]any{"Android", "iOS"}, []any{"Windows"}}, []any{[]any{"Solaris"}}) })
+	if len(m) == 0 {
+		m["uri"] = map[string]any{"prefix": "/"}
+	}
+	return m
 }
 
 // maybe sets key to value() with probability p.
