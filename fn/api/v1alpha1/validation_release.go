@@ -66,10 +66,10 @@ func validateRelease(s *ServiceSpec) field.ErrorList {
 
 func validateReleaseVersion(s *ServiceSpec) field.ErrorList {
 	sp, r, p := &s.Spec, s.Spec.Release, releasePath.Child("version")
-	switch {
-	case r.Version == "":
+	switch r.Version {
+	case "":
 		return field.ErrorList{field.Required(p, "the new version, beside spec.version")}
-	case r.Version == sp.Version:
+	case sp.Version:
 		return field.ErrorList{field.Invalid(p, r.Version, "must differ from spec.version: the release runs a second version beside it")}
 	}
 	if msgs := versionErrors(r.Version); len(msgs) > 0 {

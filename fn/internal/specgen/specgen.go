@@ -198,12 +198,18 @@ func (g *gen) release(name string, spec map[string]any) map[string]any {
 // match is a Canary by content, as the console's form offers it.
 func (g *gen) match() map[string]any {
 	m := map[string]any{}
-	g.maybe(m, 0.5, "cookie", func() any { return map[string]any{pick(g, "exact", "regex"): nearly(g, []any{"user=a", "user=.*"}, []any{""})} })
+	g.maybe(m, 0.5, "cookie", func() any {
+		return map[string]any{pick(g, "exact", "regex"): nearly(g, []any{"user=a", "user=.*"}, []any{""})}
+	})
 	g.maybe(m, 0.5, "headers", func() any {
 		return []any{map[string]any{"name": nearly(g, []any{"x-canary", "X-Team"}, []any{"User-Agent", "bad header"}), "exact": "yes"}}
 	})
-	g.maybe(m, 0.5, "uri", func() any { return map[string]any{pick(g, "prefix", "regex"): nearly(g, []any{"/api", "^/v2/.*"}, []any{"("})} })
-	g.maybe(m, 0.4, "os", func() any { return nearly(g, []any{[]any{"Android", "iOS"}, []any{"Windows"}}, []any{[]any{"Solaris"}}) })
+	g.maybe(m, 0.5, "uri", func() any {
+		return map[string]any{pick(g, "prefix", "regex"): nearly(g, []any{"/api", "^/v2/.*"}, []any{"("})}
+	})
+	g.maybe(m, 0.4, "os", func() any {
+		return nearly(g, []any{[]any{"Android", "iOS"}, []any{"Windows"}}, []any{[]any{"Solaris"}})
+	})
 	if len(m) == 0 {
 		m["uri"] = map[string]any{"prefix": "/"}
 	}
