@@ -30,7 +30,6 @@ func (s *source) key() string { return s.item.Kind + "/" + s.item.Namespace + "/
 // isApp: the source is an AppSpec.
 func (s *source) isApp() bool { return s.item.Kind == api.AppKind }
 
-
 // collectSpecs finds and decodes every ServiceSpec, on every core. The
 // same namespace/name in the functionConfig and the items counts once; when
 // they differ the item wins, with a warning.
