@@ -26,11 +26,13 @@ const (
 
 const usage = `servicespec expands ServiceSpec and AppSpec resources into the manifests the
 KubeSphere console creates (Deployments, StatefulSets, Services, composed apps and their
-grayscale releases), as a KRM function.
+grayscale releases, federated services of multi-cluster projects), as a KRM function.
 
 Usage:
   servicespec                  run as a KRM function: a ResourceList on stdin, one on stdout
-  servicespec render PATH...   render YAML files and directories (- for stdin) to a manifest stream on stdout
+  servicespec render [--cluster NAME] PATH...
+                               render YAML files and directories (- for stdin) to a manifest stream on stdout;
+                               --cluster: the plain objects that member cluster receives of placed services
   servicespec import [--out DIR] PATH...
                                the reverse of render: read manifests (kubectl get -o yaml; - for stdin)
                                and write the ServiceSpecs of the console-made services, plus the rest
@@ -53,10 +55,6 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "render":
-		if len(args) == 1 {
-			fmt.Fprintln(stderr, "servicespec render: give at least one file or directory")
-			return ExitUsage
-		}
 		return runRender(args[1:], stdin, stdout, stderr)
 	case "import":
 		return runImport(args[1:], stdin, stdout, stderr)

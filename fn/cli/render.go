@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -17,14 +18,25 @@ import (
 // runRender reads manifests from files, directories and stdin ("-"), runs
 // the function over them and prints what a cluster should receive: the
 // rendered objects and the other manifests, without ServiceSpecs, Kptfiles,
-// other local-config objects or orchestrator annotations.
-func runRender(paths []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	items, err := readManifests(paths, stdin, stderr)
+// other local-config objects or orchestrator annotations. With --cluster,
+// placed services render what that member cluster receives.
+func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("render", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	cluster := flags.String("cluster", "", "render the placed services for this member cluster: the plain objects it receives")
+	if err := flags.Parse(args); err != nil {
+		return ExitUsage
+	}
+	if flags.NArg() == 0 {
+		fmt.Fprintln(stderr, "servicespec render: give at least one file or directory")
+		return ExitUsage
+	}
+	items, err := readManifests(flags.Args(), stdin, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "servicespec render: %v\n", err)
 		return ExitError
 	}
-	res := function.Run(items, nil, function.Options{})
+	res := function.Run(items, nil, function.Options{Cluster: *cluster})
 	function.Summarize(stderr, res.Results)
 	if !res.OK {
 		fmt.Fprintln(stderr, "servicespec render: the ServiceSpecs have errors; nothing was rendered")

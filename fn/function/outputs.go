@@ -61,10 +61,11 @@ func objectID(h *krm.Header) string {
 	return h.APIVersion + "/" + h.Kind + "/" + h.Namespace + "/" + h.Name
 }
 
-// renderAll renders every spec: workload-backed services first, so that
-// a Workload service can reference a workload generated in the same run,
-// then Workload services, then apps, which list their members.
-func renderAll(sources []*source, kept []*krm.Item, r *report) []*output {
+// renderAll renders every spec, for one member cluster when cluster is
+// set: workload-backed services first, so that a Workload service can
+// reference a workload generated in the same run, then Workload services,
+// then apps, which list their members.
+func renderAll(sources []*source, kept []*krm.Item, cluster string, r *report) []*output {
 	var outs []*output
 	workloads := newWorkloadIndex(kept)
 	configs := newConfigIndex(kept)
@@ -78,7 +79,7 @@ func renderAll(sources []*source, kept []*krm.Item, r *report) []*output {
 			if !ok {
 				continue
 			}
-			in := render.Inputs{Workloads: workloads, App: app}
+			in := render.Inputs{Workloads: workloads, App: app, Cluster: cluster}
 			in.ConfigHash, in.ReleaseConfigHash = configHashes(s, configs, r)
 			objs, errs := render.Objects(s.spec, in)
 			r.errorsAt(s.item, errs)

@@ -16,6 +16,10 @@ type Options struct {
 	// text takes the list's entry form. The render command writes a
 	// manifest stream and no files.
 	ResourceList bool
+	// Cluster renders every placed service for this one member cluster:
+	// the plain objects it receives, in place of the federated ones. A
+	// functionConfig ConfigMap's data.cluster sets it too.
+	Cluster string
 }
 
 // Output is what one run produced.
@@ -46,12 +50,12 @@ func Run(items []*krm.Item, functionConfig *krm.Item, opts Options) Output {
 
 // expand computes the new item list; on error it returns false.
 func expand(items []*krm.Item, cfg *krm.Item, opts Options, r *report) ([]*krm.Item, bool) {
-	sources := collectSpecs(items, cfg, r)
+	sources, cluster := collectSpecs(items, cfg, opts.Cluster, r)
 	if r.failed() {
 		return nil, false
 	}
 	kept, previous := splitOwned(items)
-	outs := renderAll(sources, kept, r)
+	outs := renderAll(sources, kept, cluster, r)
 	if r.failed() {
 		return nil, false
 	}

@@ -1,14 +1,18 @@
 package function
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
 
+	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
+	"github.com/kptdev/krm-functions-sdk/go/fn"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/krm"
 )
@@ -30,17 +34,19 @@ func (s *source) key() string { return s.item.Kind + "/" + s.item.Namespace + "/
 // isApp: the source is an AppSpec.
 func (s *source) isApp() bool { return s.item.Kind == api.AppKind }
 
-// collectSpecs finds and decodes every ServiceSpec, on every core. The
-// same namespace/name in the functionConfig and the items counts once; when
-// they differ the item wins, with a warning.
-func collectSpecs(items []*krm.Item, cfg *krm.Item, r *report) []*source {
+// collectSpecs finds and decodes every ServiceSpec, on every core, and
+// the cluster to render for. The same namespace/name in the functionConfig
+// and the items counts once; when they differ the item wins, with a
+// warning.
+func collectSpecs(items []*krm.Item, cfg *krm.Item, cluster string, r *report) ([]*source, string) {
 	var found []*source
 	for _, it := range items {
 		if inOurGroup(it) && checkKind(it, r) {
 			found = append(found, &source{item: it})
 		}
 	}
-	c := functionConfigSpec(cfg, r)
+	c, cfgCluster := readFunctionConfig(cfg, r)
+	cluster = clusterOf(cluster, cfgCluster, cfg, r)
 	if c != nil {
 		found = append(found, &source{item: c})
 	}
@@ -50,7 +56,11 @@ func collectSpecs(items []*krm.Item, cfg *krm.Item, r *report) []*source {
 	for i := range reports {
 		r.merge(&reports[i])
 	}
-	return dedupe(found, cfg, r)
+	sources := dedupe(found, cfg, r)
+	if cluster != "" && !r.failed() {
+		warnUnplacedCluster(sources, cluster, r)
+	}
+	return sources, cluster
 }
 
 // dedupe keeps one source per namespace/name, sorted by it.
@@ -95,29 +105,98 @@ func checkKind(it *krm.Item, r *report) bool {
 	return true
 }
 
-// functionConfigSpec returns the functionConfig when it is a ServiceSpec. An
-// absent functionConfig and an empty ConfigMap (kpt's function-input) mean
-// "no config"; anything else is an error.
-func functionConfigSpec(cfg *krm.Item, r *report) *krm.Item {
+// readFunctionConfig returns the functionConfig when it is a ServiceSpec,
+// or the cluster a ConfigMap's data.cluster names. An absent
+// functionConfig and an empty ConfigMap (kpt's function-input) mean "no
+// config"; anything else is an error.
+func readFunctionConfig(cfg *krm.Item, r *report) (*krm.Item, string) {
 	switch {
 	case cfg == nil || isEmptyObject(cfg):
-		return nil
+		return nil, ""
 	case cfg.Kind == "ConfigMap" && cfg.APIVersion == "v1":
-		v, err := cfg.Value()
-		if data, _ := v["data"].(map[string]any); err != nil || len(data) > 0 {
-			r.errorAt(cfg, field.Forbidden(field.NewPath("data"),
-				"servicespec takes no options: give it an empty ConfigMap, no functionConfig, or a ServiceSpec"))
-		}
-		return nil
+		return nil, configMapCluster(cfg, r)
 	case inOurGroup(cfg):
 		if checkKind(cfg, r) {
-			return cfg
+			return cfg, ""
 		}
-		return nil
+		return nil, ""
 	}
 	r.errorAt(cfg, field.Invalid(field.NewPath("kind"), cfg.APIVersion+"/"+cfg.Kind,
-		"the functionConfig must be a servicespec.dev/v1alpha1 ServiceSpec or AppSpec, an empty ConfigMap, or absent"))
-	return nil
+		"the functionConfig must be a servicespec.dev/v1alpha1 ServiceSpec or AppSpec, a ConfigMap, or absent"))
+	return nil, ""
+}
+
+// configMapCluster reads a functionConfig ConfigMap: its one option is
+// data.cluster, the member cluster to render for.
+func configMapCluster(cfg *krm.Item, r *report) string {
+	v, err := cfg.Value()
+	if err != nil {
+		r.errorsAt(cfg, valueErrors(cfg.Kind, err))
+		return ""
+	}
+	data, _ := v["data"].(map[string]any)
+	var cluster string
+	for _, k := range slices.Sorted(maps.Keys(data)) {
+		value, isString := data[k].(string)
+		switch {
+		case k != "cluster":
+			r.errorAt(cfg, field.Forbidden(field.NewPath("data").Key(k), "servicespec's one option is data.cluster, the member cluster to render placed services for"))
+		case !isString:
+			r.errorAt(cfg, field.Invalid(field.NewPath("data", "cluster"), data[k], "must be a string: the member cluster to render for"))
+		default:
+			cluster = value
+		}
+	}
+	return cluster
+}
+
+// clusterOf is the cluster to render for: the one the caller names or the
+// functionConfig's, which must then agree; a DNS-1123 subdomain, as
+// cluster names are.
+func clusterOf(opt, cfg string, cfgItem *krm.Item, r *report) string {
+	cluster := cmp.Or(opt, cfg)
+	switch {
+	case opt != "" && cfg != "" && opt != cfg:
+		r.errorAt(cfgItem, field.Invalid(field.NewPath("data", "cluster"), cfg, fmt.Sprintf("the command line renders for cluster %s", opt)))
+	case opt != "":
+		for _, msg := range validation.IsDNS1123Subdomain(opt) {
+			r.add(nil, fn.Error, "", fmt.Sprintf("the cluster %q: %s", opt, msg))
+		}
+	case cfg != "":
+		r.errorsAt(cfgItem, invalidIf(field.NewPath("data", "cluster"), cfg, validation.IsDNS1123Subdomain(cfg)))
+	}
+	return cluster
+}
+
+// warnUnplacedCluster: rendering for a cluster no ServiceSpec places a
+// service in is most likely a misspelt name.
+func warnUnplacedCluster(sources []*source, cluster string, r *report) {
+	var named []string
+	for _, s := range sources {
+		if s.isApp() || s.spec == nil || s.spec.Spec.Placement == nil {
+			continue
+		}
+		if api.Placed(s.spec, cluster) {
+			return
+		}
+		named = append(named, s.spec.Spec.Placement.Clusters...)
+	}
+	slices.Sort(named)
+	placed := "none: no ServiceSpec has a placement"
+	if len(named) > 0 {
+		placed = strings.Join(slices.Compact(named), ", ")
+	}
+	r.add(nil, fn.Warning, "", fmt.Sprintf(
+		"no ServiceSpec places a service in cluster %s (the clusters placed: %s): it receives only the services without a placement",
+		cluster, placed))
+}
+
+func invalidIf(p *field.Path, v string, msgs []string) field.ErrorList {
+	var errs field.ErrorList
+	for _, m := range msgs {
+		errs = append(errs, field.Invalid(p, v, m))
+	}
+	return errs
 }
 
 // isEmptyObject: the functionConfig is {} (the SDK's "no config").

@@ -1,17 +1,23 @@
 package function
 
 import (
+	"strings"
+
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
+	kubefed "github.com/servicespec/servicespec/fn/api/kubefed/v1beta1"
 	"github.com/servicespec/servicespec/fn/krm"
 	"github.com/servicespec/servicespec/fn/render"
 )
 
 // workloadIndex resolves workloadRef against the apps/v1 workloads in the
 // resource list and those generated in this run. It never looks anywhere
-// else. An item is parsed only when a reference asks for it.
+// else. An item is parsed only when a reference asks for it. In a
+// multi-cluster project a workload is federated: a FederatedDeployment
+// (or StatefulSet, DaemonSet) stands for the workload of its name that its
+// clusters run, with its template's pod template.
 type workloadIndex struct {
 	byID map[string][]func() (corev1.PodTemplateSpec, bool)
 }
@@ -21,13 +27,19 @@ var workloadKinds = map[string]bool{"Deployment": true, "StatefulSet": true, "Da
 func newWorkloadIndex(items []*krm.Item) *workloadIndex {
 	w := &workloadIndex{byID: map[string][]func() (corev1.PodTemplateSpec, bool){}}
 	for _, it := range items {
-		if it.APIVersion == "apps/v1" && workloadKinds[it.Kind] {
+		switch {
+		case it.APIVersion == "apps/v1" && workloadKinds[it.Kind]:
 			id := workloadID(it.Kind, it.Namespace, it.Name)
 			w.byID[id] = append(w.byID[id], func() (corev1.PodTemplateSpec, bool) { return itemTemplate(it) })
+		case it.APIVersion == federatedAPIVersion && workloadKinds[strings.TrimPrefix(it.Kind, "Federated")]:
+			id := workloadID(strings.TrimPrefix(it.Kind, "Federated"), it.Namespace, it.Name)
+			w.byID[id] = append(w.byID[id], func() (corev1.PodTemplateSpec, bool) { return federatedItemTemplate(it) })
 		}
 	}
 	return w
 }
+
+var federatedAPIVersion = kubefed.GroupVersion.String()
 
 // addGenerated records the workloads of a spec's outputs.
 func (w *workloadIndex) addGenerated(objs []runtime.Object) {
@@ -38,10 +50,15 @@ func (w *workloadIndex) addGenerated(objs []runtime.Object) {
 			tpl = wl.Spec.Template
 		case *appsv1.StatefulSet:
 			tpl = wl.Spec.Template
+		case *kubefed.FederatedDeployment:
+			tpl = wl.Spec.Template.Spec.Template
+		case *kubefed.FederatedStatefulSet:
+			tpl = wl.Spec.Template.Spec.Template
 		default:
 			continue
 		}
-		id := workloadID(o.GetObjectKind().GroupVersionKind().Kind, metaOf(o).GetNamespace(), metaOf(o).GetName())
+		kind := strings.TrimPrefix(o.GetObjectKind().GroupVersionKind().Kind, "Federated")
+		id := workloadID(kind, metaOf(o).GetNamespace(), metaOf(o).GetName())
 		w.byID[id] = append(w.byID[id], func() (corev1.PodTemplateSpec, bool) { return tpl, true })
 	}
 }
@@ -56,6 +73,21 @@ func itemTemplate(it *krm.Item) (corev1.PodTemplateSpec, bool) {
 	}
 	err := it.As(&obj)
 	return obj.Spec.Template, err == nil
+}
+
+// federatedItemTemplate reads a federated workload's pod template.
+func federatedItemTemplate(it *krm.Item) (corev1.PodTemplateSpec, bool) {
+	var obj struct {
+		Spec struct {
+			Template struct {
+				Spec struct {
+					Template corev1.PodTemplateSpec `json:"template"`
+				} `json:"spec"`
+			} `json:"template"`
+		} `json:"spec"`
+	}
+	err := it.As(&obj)
+	return obj.Spec.Template.Spec.Template, err == nil
 }
 
 // Find implements render.Workloads.

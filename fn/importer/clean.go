@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
@@ -53,6 +54,9 @@ func strip(o *fn.KubeObject) error {
 	if err := removeAppOwners(o); err != nil {
 		return err
 	}
+	if err := removeFinalizer(o, kubefedFinalizer); err != nil {
+		return err
+	}
 	if o.GetKind() == "Service" && o.GetAPIVersion() == "v1" {
 		return cleanService(o)
 	}
@@ -102,4 +106,22 @@ func removeAppOwners(o *fn.KubeObject) error {
 		return err
 	}
 	return o.GetMap("metadata").SetSlice(kept, "ownerReferences")
+}
+
+// kubefedFinalizer is the finalizer kubefed's sync controller adds to every
+// federated object it propagates.
+const kubefedFinalizer = "kubefed.io/sync-controller"
+
+// removeFinalizer drops a controller's finalizer.
+func removeFinalizer(o *fn.KubeObject, name string) error {
+	fins, found, err := o.NestedStringSlice("metadata", "finalizers")
+	if err != nil || !found || !slices.Contains(fins, name) {
+		return err
+	}
+	kept := slices.DeleteFunc(fins, func(f string) bool { return f == name })
+	if len(kept) == 0 {
+		_, err := o.RemoveNestedField("metadata", "finalizers")
+		return err
+	}
+	return o.SetNestedStringSlice(kept, "metadata", "finalizers")
 }

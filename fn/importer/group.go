@@ -16,7 +16,8 @@ import (
 // console-made service has.
 type object struct {
 	source
-	typed runtime.Object // nil for other kinds
+	typed runtime.Object // nil for other kinds; a federated object's plain view
+	fed   *federation    // set for a federated object
 	used  bool           // claimed by a service
 	live  bool           // read back from a cluster: it had server fields
 }
@@ -80,9 +81,9 @@ func newIndex(objs []*object) index {
 		if o.typed == nil {
 			continue
 		}
-		idx.byName[key(o.kind, o.namespace, o.name)] = o
+		idx.byName[key(plainKind(o), o.namespace, o.name)] = o
 		if app := labelsOf(o.typed)[api.LabelApp]; app != "" {
-			k := key(o.kind, o.namespace, app)
+			k := key(plainKind(o), o.namespace, app)
 			idx.byApp[k] = append(idx.byApp[k], o)
 		}
 	}
@@ -119,7 +120,7 @@ func recognize(objs []*object, apps map[string]*app) ([]*service, []string) {
 			notes = append(notes, fmt.Sprintf("%s: %s", o, why))
 			continue
 		}
-		if s.typ == api.Stateless || s.typ == api.Stateful {
+		if s.typ.HasWorkload() {
 			if s.app = appOf(apps, o); s.app != nil {
 				s.app.members = append(s.app.members, s)
 			}

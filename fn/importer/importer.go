@@ -103,6 +103,9 @@ func convert(s *service) (*api.ServiceSpec, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := placement(spec, s); err != nil {
+		return nil, err
+	}
 	if err := prove(spec, s); err != nil {
 		return nil, err
 	}
@@ -119,7 +122,7 @@ func lonelyWorkloads(objs []*object, services []*service) []string {
 	}
 	var out []string
 	for _, o := range objs {
-		if o.used || failed[o] || (o.kind != "Deployment" && o.kind != "StatefulSet") {
+		if o.used || failed[o] || o.typed == nil || (plainKind(o) != "Deployment" && plainKind(o) != "StatefulSet") {
 			continue
 		}
 		out = append(out, fmt.Sprintf("%s: no console-made Service fronts it (the console makes a workload <name>-<version> with a Service <name> annotated kubesphere.io/serviceType); left as it is", o))
@@ -143,6 +146,9 @@ func readObjects(items []*krm.Item) ([]*object, []*fn.KubeObject, error) {
 		}
 		o := &object{source: source{file: it.File(), kind: m.GetKind(), namespace: m.GetNamespace(), name: m.GetName()}, live: live}
 		o.typed = typed(m)
+		if plain, fed := federatedView(o.typed); fed != nil {
+			o.typed, o.fed = plain, fed
+		}
 		objs = append(objs, o)
 		kube = append(kube, m)
 	}

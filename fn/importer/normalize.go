@@ -23,7 +23,7 @@ func normalized(obj runtime.Object, live bool) ([]byte, error) {
 		if m, ok := obj.(metav1.Object); ok {
 			m.SetAnnotations(without(m.GetAnnotations(), ownAnnotations...))
 		}
-		return json.Marshal(obj)
+		return canonicalJSON(obj)
 	}
 	if k := kinds.Of(obj.GetObjectKind().GroupVersionKind()); k != nil {
 		if m, ok := obj.(metav1.Object); ok {
@@ -31,7 +31,22 @@ func normalized(obj runtime.Object, live bool) ([]byte, error) {
 		}
 		k.Undefault(obj)
 	}
-	return json.Marshal(obj)
+	return canonicalJSON(obj)
+}
+
+// canonicalJSON is an object's JSON with raw values (a federated object's
+// override values are kept as written) in the one form the encoder gives
+// them: key order and spacing no longer differ between equal objects.
+func canonicalJSON(obj runtime.Object) ([]byte, error) {
+	data, err := json.Marshal(obj)
+	if err != nil {
+		return nil, err
+	}
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return nil, err
+	}
+	return json.Marshal(v)
 }
 
 // ownAnnotations are what servicespec writes for itself; the console

@@ -38,7 +38,7 @@ func prove(spec *api.ServiceSpec, s *service) error {
 		if o == nil {
 			return fmt.Errorf("it would render %s, which is not here", describe(r))
 		}
-		if err := sameObject(r, o.typed, s.live()); err != nil {
+		if err := sameObject(r, written(o), s.live()); err != nil {
 			return fmt.Errorf("%s: %w", describe(r), err)
 		}
 	}

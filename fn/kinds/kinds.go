@@ -34,7 +34,11 @@ type Kind struct {
 }
 
 // table holds every generated kind, each defined in its own file.
-var table = []*Kind{deployment, statefulSet, service, horizontalPodAutoscaler, podDisruptionBudget, application, ingress, strategy}
+var table = []*Kind{
+	deployment, statefulSet, service, horizontalPodAutoscaler, podDisruptionBudget,
+	application, ingress, strategy,
+	federatedDeployment, federatedStatefulSet, federatedService,
+}
 
 var byGVK = func() map[schema.GroupVersionKind]*Kind {
 	m := make(map[schema.GroupVersionKind]*Kind, len(table))

@@ -18,18 +18,42 @@ type Inputs struct {
 	// App is the composed app the service is a member of (spec.app),
 	// defaulted; nil when it is none.
 	App *api.AppSpec
+	// Cluster, when set, renders a placed service for that one member
+	// cluster: the plain objects it receives (none when the service is not
+	// placed there) in place of the federated objects.
+	Cluster string
 }
 
 // Objects expands one ServiceSpec. The spec must be defaulted and valid.
 func Objects(spec *api.ServiceSpec, in Inputs) ([]runtime.Object, field.ErrorList) {
 	s := &service{ServiceSpec: spec, app: in.App}
+	if s.Spec.Placement != nil {
+		if in.Cluster != "" {
+			return clusterObjects(s, in)
+		}
+		plain, errs := plainObjects(s, in)
+		if len(errs) > 0 {
+			return nil, errs
+		}
+		return federated(s, in, plain)
+	}
+	objs, errs := plainObjects(s, in)
+	if len(errs) > 0 || !s.Spec.Type.HasWorkload() {
+		return objs, errs
+	}
+	objs = append(objs, beyondConsole(s)...)
+	if s.Spec.Release != nil {
+		objs = append(objs, releaseWorkload(s, in.ReleaseConfigHash), Strategy(s))
+	}
+	return objs, nil
+}
+
+// plainObjects are the objects the console's Create Service wizard writes
+// in a single-cluster project.
+func plainObjects(s *service, in Inputs) ([]runtime.Object, field.ErrorList) {
 	switch s.Spec.Type {
 	case api.Stateless, api.Stateful:
-		objs := append(workloadAndServices(s, in.ConfigHash), beyondConsole(s)...)
-		if s.Spec.Release != nil {
-			objs = append(objs, releaseWorkload(s, in.ReleaseConfigHash), Strategy(s))
-		}
-		return objs, nil
+		return workloadAndServices(s, in.ConfigHash), nil
 	case api.External:
 		return []runtime.Object{ExternalNameService(s)}, nil
 	case api.Workload:

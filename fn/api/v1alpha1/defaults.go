@@ -91,6 +91,28 @@ func setWorkloadDefaults(name string, sp *ServiceSpecSpec) {
 	if sp.Release != nil {
 		setReleaseDefaults(name, sp)
 	}
+	if sp.Placement != nil {
+		setOverrideDefaults(name, sp)
+	}
+}
+
+// setOverrideDefaults names the ports a cluster's container changes give
+// and sets their protocol, as the cluster's own containers would be
+// defaulted: the running port index counts over the cluster's containers.
+func setOverrideDefaults(name string, sp *ServiceSpecSpec) {
+	for cluster, o := range sp.Placement.Overrides {
+		merged := MergeContainers(sp.Containers, o.Containers)
+		setContainerDefaults(name, merged)
+		for i := range o.Containers {
+			c := &o.Containers[i]
+			for _, m := range merged {
+				if m.Name == c.Name && c.Ports != nil {
+					c.Ports = m.Ports
+				}
+			}
+		}
+		sp.Placement.Overrides[cluster] = o
+	}
 }
 
 // DefaultCanaryWeight is the share of a Canary by traffic the console's

@@ -39,6 +39,10 @@ const (
 	AnnotationWorkloadType     = "servicemesh.kubesphere.io/workloadType"
 	AnnotationWorkloadReplicas = "servicemesh.kubesphere.io/workloadReplicas"
 	AnnotationAppIcon          = "app.kubernetes.io/icon"
+	// A federated Service records the workload it fronts, by name and by the
+	// console's module (deployments or statefulsets).
+	AnnotationWorkloadName   = "kubesphere.io/workloadName"
+	AnnotationWorkloadModule = "kubesphere.io/workloadModule"
 
 	AnnotationOpenELB         = "lb.kubesphere.io/v1alpha1"
 	AnnotationOpenELBProtocol = "protocol.openelb.kubesphere.io/v1alpha1"
@@ -73,6 +77,10 @@ func serviceAnnotationOwners(sp *ServiceSpecSpec) map[string]string {
 		AnnotationDescription: "spec.description",
 		AnnotationCreator:     "spec.creator",
 		AnnotationServiceMesh: "spec.serviceMesh",
+	}
+	if sp.Placement != nil {
+		owners[AnnotationWorkloadName] = "spec.placement"
+		owners[AnnotationWorkloadModule] = "spec.placement"
 	}
 	if ea := sp.ExternalAccess; ea != nil {
 		for k := range ea.Annotations {

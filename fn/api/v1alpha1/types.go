@@ -56,6 +56,10 @@ const (
 	Workload ServiceType = "Workload"
 )
 
+// HasWorkload reports whether the service type generates its own workload
+// (Stateless and Stateful).
+func (t ServiceType) HasWorkload() bool { return t == Stateless || t == Stateful }
+
 // AccessType is how clients inside the cluster reach the service.
 // +kubebuilder:validation:Enum=VirtualIP;Headless
 type AccessType string
@@ -258,6 +262,14 @@ type ServiceSpecSpec struct {
 	// and Stateful only.
 	// +optional
 	Release *Release `json:"release,omitempty"`
+
+	// Placement places the service in member clusters of a KubeSphere
+	// multi-cluster project: it renders the console's kubefed objects
+	// (FederatedDeployment, FederatedStatefulSet, FederatedService) in place
+	// of the plain ones, or, rendered for one cluster, the plain objects that
+	// cluster receives.
+	// +optional
+	Placement *Placement `json:"placement,omitempty"`
 }
 
 // Container is a worker container: every corev1.Container field, except that
@@ -267,8 +279,10 @@ type Container struct {
 	// <name>-<index> for the others.
 	// +optional
 	Name string `json:"name,omitempty"`
-	// Image is the container image. Required.
-	Image string `json:"image"`
+	// Image is the container image. Required in spec.containers; a
+	// container change (of a release or of a cluster) may leave it out.
+	// +optional
+	Image string `json:"image,omitempty"`
 	// ImagePullSecret names a Secret used to pull this container's image. It is
 	// added to the pod's imagePullSecrets and recorded in the pod annotation
 	// kubesphere.io/imagepullsecrets.

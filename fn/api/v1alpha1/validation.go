@@ -54,6 +54,9 @@ func Validate(s *ServiceSpec) field.ErrorList {
 	}
 	errs = append(errs, validateFieldsForType(sp)...)
 	errs = append(errs, validateCommon(sp)...)
+	if sp.Placement != nil {
+		errs = append(errs, validatePlacement(sp)...)
+	}
 	switch sp.Type {
 	case Stateless, Stateful:
 		errs = append(errs, validateWorkloadNames(s)...)
@@ -129,6 +132,7 @@ var fieldRules = []fieldRule{
 	{"rolloutOnConfigChange", func(s *ServiceSpecSpec) bool { return s.RolloutOnConfigChange }, workloadTypes},
 	{"app", func(s *ServiceSpecSpec) bool { return s.App != "" }, workloadTypes},
 	{"release", func(s *ServiceSpecSpec) bool { return s.Release != nil }, workloadTypes},
+	{"placement", func(s *ServiceSpecSpec) bool { return s.Placement != nil }, allTypes},
 }
 
 // AcceptingTypes lists the service types that accept a spec field (by its

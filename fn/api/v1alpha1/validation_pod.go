@@ -95,13 +95,18 @@ func validateClaimTemplate(c *VolumeClaimTemplate, p *field.Path, addName func(s
 			errs = append(errs, field.NotSupported(p.Child("accessModes").Index(j), m, accessModes))
 		}
 	}
-	if q, err := resource.ParseQuantity(c.Size); err != nil {
-		errs = append(errs, field.Invalid(p.Child("size"), c.Size, "must be a quantity such as 10Gi"))
-	} else if q.Sign() <= 0 {
-		errs = append(errs, field.Invalid(p.Child("size"), c.Size, "must be greater than zero"))
-	}
+	errs = append(errs, validateClaimSize(c.Size, p.Child("size"))...)
 	errs = append(errs, metav1validation.ValidateLabels(c.Labels, p.Child("labels"))...)
 	return append(errs, validateAnnotations(c.Annotations, nil, p.Child("annotations"))...)
+}
+
+func validateClaimSize(size string, p *field.Path) field.ErrorList {
+	if q, err := resource.ParseQuantity(size); err != nil {
+		return field.ErrorList{field.Invalid(p, size, "must be a quantity such as 10Gi")}
+	} else if q.Sign() <= 0 {
+		return field.ErrorList{field.Invalid(p, size, "must be greater than zero")}
+	}
+	return nil
 }
 
 func validateContainer(c *Container, p *field.Path, names map[string]*field.Path, volumes map[string]bool, hostTime bool) field.ErrorList {

@@ -97,7 +97,7 @@ func validateReleaseContainers(sp *ServiceSpecSpec) field.ErrorList {
 	for i := range sp.Release.Containers {
 		c := &sp.Release.Containers[i]
 		cp := releasePath.Child("containers").Index(i)
-		errs = append(errs, validateReleaseContainerName(sp, c.Name, cp.Child("name"), seen)...)
+		errs = append(errs, validateChangedContainerName(sp, c.Name, cp.Child("name"), seen)...)
 		if c.Ports != nil {
 			errs = append(errs, field.Forbidden(cp.Child("ports"), "both versions serve the Service's ports: change them in spec.containers"))
 		}
@@ -113,24 +113,6 @@ func validateReleaseContainers(sp *ServiceSpecSpec) field.ErrorList {
 		errs = append(errs, validatePassThrough(workerFields(c), grace, cp)...)
 	}
 	return errs
-}
-
-func validateReleaseContainerName(sp *ServiceSpecSpec, name string, p *field.Path, seen map[string]*field.Path) field.ErrorList {
-	if name == "" {
-		return field.ErrorList{field.Required(p, "the name of the container of spec.containers to change")}
-	}
-	if first, ok := seen[name]; ok {
-		return field.ErrorList{field.Duplicate(p, fmt.Sprintf("%s (also changed by %s)", name, first))}
-	}
-	seen[name] = p
-	var names []string
-	for _, c := range sp.Containers {
-		names = append(names, c.Name)
-	}
-	if !slices.Contains(names, name) {
-		return field.ErrorList{field.NotFound(p, fmt.Sprintf("%s (the containers are %s)", name, strings.Join(names, ", ")))}
-	}
-	return nil
 }
 
 // validateReleaseStrategy checks which fields the strategy takes and their

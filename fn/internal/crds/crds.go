@@ -10,7 +10,12 @@
 //     envelopes (from its servicemesh v1alpha2 types) around Istio's own
 //     VirtualService and DestinationRule schemas (istio.io/api), as the
 //     CRDs of KubeSphere 4.x's servicemesh extension are built. KubeSphere's
-//     own files are not on the module proxy (kubesphere.io/* answers 403).
+//     own files are not on the module proxy (kubesphere.io/* answers 403);
+//   - types.kubefed.io FederatedDeployment, FederatedService and
+//     FederatedStatefulSet: kubefed's own chart CRDs (sigs.k8s.io/kubefed,
+//     charts/kubefed/crds). The upstream chart federates no StatefulSet;
+//     KubeSphere's kubefed extension adds FederatedStatefulSet as the same
+//     CRD under its own names, and so does this package.
 //
 // Nothing fetched is committed; the versions are pinned here.
 package crds
@@ -31,6 +36,7 @@ import (
 const (
 	ApplicationModule = "sigs.k8s.io/application@v0.8.2"
 	IstioModule       = "istio.io/api@v1.32.0"
+	KubefedModule     = "sigs.k8s.io/kubefed@v0.10.0"
 )
 
 // All returns the CRDs, as JSON documents ready to create.
@@ -43,7 +49,58 @@ func All(ctx context.Context) ([][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append([][]byte{app}, mesh...), nil
+	fed, err := Kubefed(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return append(append([][]byte{app}, mesh...), fed...), nil
+}
+
+// Kubefed returns the federated kinds' CRDs from kubefed's chart, with
+// FederatedStatefulSet made from FederatedDeployment as KubeSphere's
+// extension makes it (other names, no other change).
+func Kubefed(ctx context.Context) ([][]byte, error) {
+	raw, err := moduleFile(ctx, KubefedModule, "charts/kubefed/crds/crds.yaml")
+	if err != nil {
+		return nil, err
+	}
+	byKind := map[string]object{}
+	for _, doc := range bytes.Split(raw, []byte("\n---")) {
+		var crd object
+		if err := yaml.Unmarshal(doc, &crd); err != nil {
+			return nil, err
+		}
+		if spec, ok := crd["spec"].(object); ok {
+			byKind[spec["names"].(object)["kind"].(string)] = crd
+		}
+	}
+	var out [][]byte
+	for _, k := range []string{"FederatedDeployment", "FederatedService"} {
+		if byKind[k] == nil {
+			return nil, fmt.Errorf("%s: no %s CRD", KubefedModule, k)
+		}
+		data, err := json.Marshal(byKind[k])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, data)
+	}
+	sts := renamed(byKind["FederatedDeployment"], "FederatedStatefulSet", "federatedstatefulsets", "fsts")
+	data, err := json.Marshal(sts)
+	return append(out, data), err
+}
+
+// renamed is a copy of a federated kind's CRD under other names.
+func renamed(crd object, kind, plural, short string) object {
+	var out object
+	data, _ := json.Marshal(crd)
+	_ = json.Unmarshal(data, &out)
+	out["metadata"] = object{"name": plural + ".types.kubefed.io"}
+	names := out["spec"].(object)["names"].(object)
+	names["kind"], names["plural"], names["shortNames"] = kind, plural, []any{short}
+	delete(names, "singular")
+	delete(names, "listKind")
+	return out
 }
 
 // moduleFile reads a file of a module version, downloading the module

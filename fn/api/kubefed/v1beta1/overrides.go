@@ -1,0 +1,53 @@
+package v1beta1
+
+import (
+	"encoding/json"
+	"fmt"
+
+	jsonpatch "gopkg.in/evanphx/json-patch.v4"
+)
+
+// ApplyOverrides applies one cluster's overrides to an object (the
+// template as a cluster receives it) as kubefed's sync controller does: a
+// JSON Patch whose operations default to replace, applied with the JSON
+// Patch library kubefed uses. The patched object is decoded into out.
+func ApplyOverrides(obj any, overrides []ClusterOverride, out any) error {
+	ops := make([]map[string]any, 0, len(overrides))
+	for _, o := range overrides {
+		op := map[string]any{"op": o.Op, "path": o.Path}
+		if o.Op == "" {
+			op["op"] = "replace"
+		}
+		if len(o.Value.Raw) > 0 {
+			op["value"] = json.RawMessage(o.Value.Raw)
+		}
+		ops = append(ops, op)
+	}
+	patchJSON, err := json.Marshal(ops)
+	if err != nil {
+		return err
+	}
+	patch, err := jsonpatch.DecodePatch(patchJSON)
+	if err != nil {
+		return err
+	}
+	doc, err := json.Marshal(obj)
+	if err != nil {
+		return err
+	}
+	patched, err := patch.Apply(doc)
+	if err != nil {
+		return fmt.Errorf("applying the overrides: %w", err)
+	}
+	return json.Unmarshal(patched, out)
+}
+
+// OverridesOf returns a cluster's overrides among an object's.
+func OverridesOf(overrides []Override, cluster string) []ClusterOverride {
+	for _, o := range overrides {
+		if o.ClusterName == cluster {
+			return o.ClusterOverrides
+		}
+	}
+	return nil
+}

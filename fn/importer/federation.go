@@ -1,0 +1,228 @@
+package importer
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+
+	"k8s.io/apimachinery/pkg/api/equality"
+	"k8s.io/apimachinery/pkg/runtime"
+
+	kubefed "github.com/servicespec/servicespec/fn/api/kubefed/v1beta1"
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+)
+
+// A federated object of a multi-cluster project is read as the plain
+// object it stands for (its template under its name, with its own
+// annotations, which is where the console writes them), so that a
+// federated service is recognized and built as a plain one; its placement
+// and each cluster's overrides then become spec.placement, and the proof
+// renders the federated objects and compares them with the ones here.
+
+// federation is what a federated object adds to its plain view.
+type federation struct {
+	obj       runtime.Object // the federated object, typed
+	clusters  []string
+	overrides []kubefed.Override
+}
+
+// federatedView returns the plain view of a federated object and its
+// federation; nil when the object is not federated.
+func federatedView(obj runtime.Object) (runtime.Object, *federation) {
+	var plain runtime.Object
+	var p kubefed.Placement
+	var ov []kubefed.Override
+	switch f := obj.(type) {
+	case *kubefed.FederatedDeployment:
+		d := f.Object()
+		d.Annotations, p, ov = withOuter(d.Annotations, f.Annotations), f.Spec.Placement, f.Spec.Overrides
+		plain = d
+	case *kubefed.FederatedStatefulSet:
+		st := f.Object()
+		st.Annotations, p, ov = withOuter(st.Annotations, f.Annotations), f.Spec.Placement, f.Spec.Overrides
+		plain = st
+	case *kubefed.FederatedService:
+		svc := f.Object()
+		svc.Annotations, p, ov = withOuter(svc.Annotations, f.Annotations), f.Spec.Placement, f.Spec.Overrides
+		plain = svc
+	default:
+		return nil, nil
+	}
+	fed := &federation{obj: obj, overrides: ov}
+	for _, c := range p.Clusters {
+		fed.clusters = append(fed.clusters, c.Name)
+	}
+	return plain, fed
+}
+
+// withOuter merges the federated object's annotations over the template's,
+// without the ones that only say which workload a federated Service fronts.
+func withOuter(template, outer map[string]string) map[string]string {
+	out := maps.Clone(template)
+	if out == nil {
+		out = map[string]string{}
+	}
+	maps.Copy(out, without(outer, api.AnnotationWorkloadName, api.AnnotationWorkloadModule))
+	return nonEmpty(out)
+}
+
+// placement sets spec.placement from the service's federated objects: the
+// clusters they share and, for each cluster whose overrides change
+// anything, what its own copy of the service changes (read by building
+// the service from the objects the cluster receives).
+func placement(spec *api.ServiceSpec, s *service) error {
+	objs := s.objects()
+	federated := 0
+	for _, o := range objs {
+		if o.fed != nil {
+			federated++
+		}
+	}
+	switch {
+	case federated == 0:
+		return nil
+	case federated < len(objs):
+		return fmt.Errorf("some of its objects are federated and some are not")
+	}
+	clusters := objs[0].fed.clusters
+	for _, o := range objs[1:] {
+		if !slices.Equal(o.fed.clusters, clusters) {
+			return fmt.Errorf("%s is placed in %v, but %s in %v: a ServiceSpec places all of a service's objects alike", objs[0], clusters, o, o.fed.clusters)
+		}
+	}
+	p := &api.Placement{Clusters: clusters}
+	for _, c := range clusters {
+		o, err := clusterOverride(spec, s, c)
+		if err != nil {
+			return fmt.Errorf("cluster %s: %w", c, err)
+		}
+		if o != nil {
+			if p.Overrides == nil {
+				p.Overrides = map[string]api.ClusterOverride{}
+			}
+			p.Overrides[c] = *o
+		}
+	}
+	spec.Spec.Placement = p
+	return nil
+}
+
+// clusterOverride builds the service as one cluster receives it and
+// returns what differs from the spec; nil when the cluster has no
+// overrides.
+func clusterOverride(spec *api.ServiceSpec, s *service, cluster string) (*api.ClusterOverride, error) {
+	shadow := *s
+	changed := false
+	for _, slot := range []**object{&shadow.workload, &shadow.svc, &shadow.headless} {
+		o := *slot
+		if o == nil {
+			continue
+		}
+		ops := kubefed.OverridesOf(o.fed.overrides, cluster)
+		if len(ops) == 0 {
+			continue
+		}
+		changed = true
+		out := o.typed.DeepCopyObject()
+		if err := kubefed.ApplyOverrides(o.typed, ops, out); err != nil {
+			return nil, fmt.Errorf("%s: %w", o, err)
+		}
+		patched := *o
+		patched.typed = out
+		*slot = &patched
+	}
+	if !changed {
+		return nil, nil
+	}
+	there, err := build(&shadow)
+	if err != nil {
+		return nil, err
+	}
+	return overrideOf(spec, there)
+}
+
+// overrideOf is what a cluster's spec changes of the spec: replicas,
+// containers (the fields that differ, by name) and claim templates.
+func overrideOf(spec, there *api.ServiceSpec) (*api.ClusterOverride, error) {
+	o := &api.ClusterOverride{}
+	if !equality.Semantic.DeepEqual(spec.Spec.Replicas, there.Spec.Replicas) {
+		o.Replicas = there.Spec.Replicas
+	}
+	if len(spec.Spec.Containers) != len(there.Spec.Containers) {
+		return nil, fmt.Errorf("its overrides add or remove containers")
+	}
+	for i, c := range there.Spec.Containers {
+		ch, err := containerChange(spec.Spec.Containers[i], c)
+		if err != nil {
+			return nil, err
+		}
+		if ch != nil {
+			o.Containers = append(o.Containers, *ch)
+		}
+	}
+	for i, c := range there.Spec.VolumeClaimTemplates {
+		b := spec.Spec.VolumeClaimTemplates[i]
+		ch := api.VolumeClaimTemplate{Name: c.Name}
+		if c.Size != b.Size {
+			ch.Size = c.Size
+		}
+		if !equality.Semantic.DeepEqual(c.StorageClassName, b.StorageClassName) {
+			ch.StorageClassName = c.StorageClassName
+		}
+		if !slices.Equal(c.AccessModes, b.AccessModes) {
+			ch.AccessModes = c.AccessModes
+		}
+		if !equality.Semantic.DeepEqual(ch, api.VolumeClaimTemplate{Name: c.Name}) {
+			o.VolumeClaimTemplates = append(o.VolumeClaimTemplates, ch)
+		}
+	}
+	return o, nil
+}
+
+// containerChange is the change of a container: its name and every field
+// that differs; nil when none does. A field the cluster's container drops
+// cannot be a change (an override replaces, it does not remove).
+func containerChange(base, there api.Container) (*api.Container, error) {
+	var b, t map[string]json.RawMessage
+	if err := unmarshalJSON(base, &b); err != nil {
+		return nil, err
+	}
+	if err := unmarshalJSON(there, &t); err != nil {
+		return nil, err
+	}
+	change := map[string]json.RawMessage{"name": t["name"]}
+	for k, v := range t {
+		if string(b[k]) != string(v) {
+			change[k] = v
+		}
+	}
+	for k := range b {
+		if _, ok := t[k]; !ok {
+			return nil, fmt.Errorf("container %s has no %s in it, which an override cannot remove", base.Name, k)
+		}
+	}
+	if len(change) == 1 {
+		return nil, nil
+	}
+	var out api.Container
+	if err := unmarshalJSON(change, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// plainKind is the kind an object is recognized as: a federated object's
+// plain kind.
+func plainKind(o *object) string {
+	return o.typed.GetObjectKind().GroupVersionKind().Kind
+}
+
+// written is the object as it is here: the federated object itself for a
+// federated one.
+func written(o *object) runtime.Object {
+	if o.fed != nil {
+		return o.fed.obj
+	}
+	return o.typed
+}
