@@ -44,7 +44,7 @@ func TestAPIServerAcceptsEveryRender(t *testing.T) {
 	cases = append(cases, fuzzCorpus(t)...)
 	cases = append(cases, goldenInputs(t)...)
 	var objects []renderedObject
-	rendered := 0
+	rendered, clusterRendersChecked := 0, 0
 	var refused []string
 	for _, c := range cases {
 		objs, errOut, ok := renderCase(t, c)
@@ -52,6 +52,9 @@ func TestAPIServerAcceptsEveryRender(t *testing.T) {
 		case ok:
 			rendered++
 			objects = append(objects, objs...)
+			perCluster, n := clusterRenders(t, c, objs)
+			objects = append(objects, perCluster...)
+			clusterRendersChecked += n
 		case c.Valid:
 			refused = append(refused, c.Name+": a valid spec was refused: "+errOut)
 		}
@@ -60,8 +63,13 @@ func TestAPIServerAcceptsEveryRender(t *testing.T) {
 		t.Error(r)
 	}
 	problems := dryRunAll(t, objects)
-	t.Logf("property: %d inputs, %d rendered, %d objects dry-run, %d rejected or warned about", len(cases), rendered, len(objects), len(problems))
-	fmt.Printf("property: %d inputs, %d rendered, %d objects dry-run, %d problems\n", len(cases), rendered, len(objects), len(problems))
+	t.Logf("property: %d inputs, %d rendered, %d per-cluster renders equal to kubefed's, %d objects dry-run, %d rejected or warned about",
+		len(cases), rendered, clusterRendersChecked, len(objects), len(problems))
+	fmt.Printf("property: %d inputs, %d rendered, %d per-cluster renders equal to kubefed's, %d objects dry-run, %d problems\n",
+		len(cases), rendered, clusterRendersChecked, len(objects), len(problems))
+	if clusterRendersChecked == 0 {
+		t.Error("no input was placed in a cluster: the generator should place services")
+	}
 	if rendered == len(cases) {
 		t.Errorf("all %d inputs rendered: the generator should make invalid specs too", len(cases))
 	}

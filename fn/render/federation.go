@@ -309,10 +309,13 @@ func jsonFields(v any) (map[string]json.RawMessage, []string) {
 }
 
 // clusterObjects are the plain objects one cluster receives: the objects
-// of the spec with the cluster's overrides, with the templates' metadata
-// (namespace, labels and the creator, no pod creator; with external
-// access, the Service's annotations the overrides copy); nothing for a
-// cluster the service is not placed in.
+// of the spec with the cluster's overrides, as kubefed builds them from
+// the templates. kubefed drops a template's annotations (it refuses to set
+// annotations through a template), so an object keeps none of the
+// console's but the Service's that the overrides copy with external
+// access (which is why the console copies them); the pod template has no
+// creator. servicespec's ownership annotation is added. A cluster the
+// service is not placed in receives nothing.
 func clusterObjects(s *service, in Inputs) ([]runtime.Object, field.ErrorList) {
 	if !api.Placed(s.ServiceSpec, in.Cluster) {
 		return nil, nil
@@ -323,12 +326,10 @@ func clusterObjects(s *service, in Inputs) ([]runtime.Object, field.ErrorList) {
 	}
 	for i, obj := range plain {
 		m := metaAccessor(obj)
-		annotations := creatorAnnotation(s.Spec.Creator)
-		if svc, ok := obj.(*corev1.Service); ok && s.Spec.ExternalAccess != nil {
-			annotations = consoleAnnotations(s, svc)
-		}
 		a := map[string]string{api.AnnotationGeneratedFrom: m.GetAnnotations()[api.AnnotationGeneratedFrom]}
-		maps.Copy(a, annotations)
+		if svc, ok := obj.(*corev1.Service); ok && s.Spec.ExternalAccess != nil {
+			maps.Copy(a, consoleAnnotations(s, svc))
+		}
 		m.SetAnnotations(a)
 		switch w := obj.(type) {
 		case *appsv1.Deployment:

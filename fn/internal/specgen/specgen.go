@@ -32,6 +32,9 @@ func Generate(seed uint64, n int) []Case {
 		name := fmt.Sprintf("s%d", i)
 		g.nearValid = i%2 == 1
 		spec, extra := g.spec(name)
+		if spec["app"] == nil && g.chance(0.2) {
+			g.place(name, spec)
+		}
 		items := append([]any{map[string]any{
 			"apiVersion": "servicespec.dev/v1alpha1", "kind": "ServiceSpec",
 			"metadata": map[string]any{"name": name, "namespace": "gen"}, "spec": spec,
@@ -625,4 +628,59 @@ func (g *gen) externalAccess() any {
 		g.maybe(ea, 0.2, "loadBalancerClass", func() any { return nearly(g, []any{"example.com/lb"}, []any{"bad class"}) })
 	}
 	return ea
+}
+
+// place places the service in one to three member clusters, often with
+// overrides: replicas, the first container's image, env, resources (when
+// the template's container has them) and ports, a claim template's size.
+// A placed service has no autoscaler or disruption budget.
+func (g *gen) place(name string, spec map[string]any) {
+	if !g.slip(0.2) {
+		delete(spec, "autoscaling")
+		delete(spec, "disruptionBudget")
+	}
+	clusters := []any{"east", "west", "north"}[:1+g.r.IntN(3)]
+	p := map[string]any{"clusters": clusters}
+	if g.slip(0.1) {
+		p["clusters"] = append(clusters, pick[any](g, "east", "Bad_Cluster"))
+	}
+	overrides := map[string]any{}
+	workload := spec["type"] == "Stateless" || spec["type"] == "Stateful"
+	for _, c := range clusters {
+		if (workload || g.slip(0.3)) && g.chance(0.6) {
+			overrides[c.(string)] = g.clusterOverride(name, spec)
+		}
+	}
+	if g.slip(0.1) {
+		overrides["south"] = map[string]any{"replicas": 1}
+	}
+	if len(overrides) > 0 {
+		p["overrides"] = overrides
+	}
+	spec["placement"] = p
+}
+
+func (g *gen) clusterOverride(name string, spec map[string]any) map[string]any {
+	o := map[string]any{}
+	g.maybe(o, 0.5, "replicas", func() any { return nearly(g, []any{0, 2, 5}, []any{-1}) })
+	containers, _ := spec["containers"].([]any)
+	if len(containers) > 0 && g.chance(0.7) {
+		base := containers[0].(map[string]any)
+		c := map[string]any{"name": name}
+		g.maybe(c, 0.6, "image", func() any { return "nginx:1.28" })
+		if base["env"] != nil || g.slip(0.3) {
+			g.maybe(c, 0.4, "env", func() any { return []any{map[string]any{"name": "REGION", "value": "here"}} })
+		}
+		if r, _ := base["resources"].(map[string]any); len(r) > 0 || g.slip(0.3) {
+			g.maybe(c, 0.4, "resources", func() any { return map[string]any{"limits": map[string]any{"cpu": "2"}} })
+		}
+		g.maybe(c, 0.3, "ports", func() any {
+			return []any{map[string]any{"containerPort": nearly(g, []any{8081}, []any{0}), "servicePort": 81}}
+		})
+		o["containers"] = []any{c}
+	}
+	if spec["volumeClaimTemplates"] != nil && g.chance(0.5) {
+		o["volumeClaimTemplates"] = []any{map[string]any{"name": "data", "size": nearly(g, []any{"2Gi"}, []any{"-2Gi"})}}
+	}
+	return o
 }
