@@ -290,3 +290,66 @@ func TestAppAndReleaseOwnership(t *testing.T) {
 		}
 	})
 }
+
+const placedInFiles = `apiVersion: config.kubernetes.io/v1
+kind: ResourceList
+items:
+- apiVersion: servicespec.dev/v1alpha1
+  kind: ServiceSpec
+  metadata:
+    name: web
+    namespace: shop
+    annotations: {config.kubernetes.io/path: apps/web.yaml, internal.config.kubernetes.io/path: apps/web.yaml}
+  spec:
+    type: Stateless
+    containers: [{name: web, image: nginx:1.25, ports: [{name: http, containerPort: 80, servicePort: 80}]}]
+    placement:
+      clusters: [east, west]
+      overrides:
+        west: {replicas: 3}
+`
+
+// The federated kinds are owned like the plain ones: written to the spec's
+// generated file, a hand edit warned about and generated again, and pruned
+// when the placement goes (the plain objects take their place) and when
+// the spec goes.
+func TestFederatedOwnership(t *testing.T) {
+	first, errOut, code := runFunction([]byte(placedInFiles))
+	if code != 0 {
+		t.Fatalf("first render: %s", errOut)
+	}
+	rl, err := fn.ParseResourceList(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range rl.Items {
+		if strings.HasPrefix(o.GetKind(), "Federated") && o.GetAnnotation("internal.config.kubernetes.io/path") != "apps/web.generated.yaml" {
+			t.Errorf("%s %s goes to %q", o.GetKind(), o.GetName(), o.GetAnnotation("internal.config.kubernetes.io/path"))
+		}
+	}
+	edited := bytes.Replace(first, []byte("      value: 3\n"), []byte("      value: 5\n"), 1)
+	if bytes.Equal(edited, first) {
+		t.Fatal("the first output has no replicas override")
+	}
+	out, _, code := runFunction(edited)
+	if code != 0 || !bytes.Contains(out, []byte("edited by hand")) || itemsYAML(t, out) != itemsYAML(t, first) {
+		t.Errorf("a hand edit of a FederatedDeployment: want a warning and the object generated again:\n%s", out)
+	}
+	unplaced := bytes.Replace(first, []byte("    placement:\n      clusters: [east, west]\n      overrides:\n        west: {replicas: 3}\n"), nil, 1)
+	if bytes.Equal(unplaced, first) {
+		t.Fatal("the first output does not hold the placement as written")
+	}
+	out, errOut, code = runFunction(unplaced)
+	if code != 0 {
+		t.Fatalf("render without the placement: %s", errOut)
+	}
+	if bytes.Contains(out, []byte("kind: Federated")) || !bytes.Contains(out, []byte("kind: Deployment\n")) {
+		t.Errorf("without the placement the federated objects are pruned and the plain ones rendered:\n%s", out)
+	}
+	rl.Items = rl.Items.WhereNot(func(o *fn.KubeObject) bool { return o.GetKind() == "ServiceSpec" })
+	in, _ := rl.ToYAML()
+	out, errOut, code = runFunction(in)
+	if code != 0 || bytes.Contains(out, []byte("kind: Federated")) {
+		t.Errorf("without the spec the federated objects are pruned: %s\n%s", errOut, out)
+	}
+}

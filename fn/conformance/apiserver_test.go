@@ -191,7 +191,7 @@ func installCRDs() error {
 }
 
 // collectOutputs finds the goldens that succeeded (exit code 0) and every
-// example's .expected/output.yaml.
+// example's expected outputs.
 func collectOutputs(t *testing.T, root string) []output {
 	t.Helper()
 	var outs []output
@@ -209,20 +209,40 @@ func collectOutputs(t *testing.T, root string) []output {
 		outs = append(outs, out)
 	}
 	for _, dir := range testutil.ExampleDirs(t) {
-		e := filepath.Join(dir, ".expected", "output.yaml")
-		out := readOutput(t, root, e)
-		exampleDir := filepath.Dir(filepath.Dir(e))
-		_ = filepath.WalkDir(exampleDir, func(p string, d os.DirEntry, err error) error {
+		restricted := map[string]bool{}
+		_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".yaml") && !strings.Contains(p, ".expected") {
 				data, _ := os.ReadFile(p)
-				restrictedSpecs(data, out.restricted)
+				restrictedSpecs(data, restricted)
 			}
 			return nil
 		})
-		outs = append(outs, out)
+		for _, e := range exampleOutputs(t, dir) {
+			out := readOutput(t, root, e)
+			out.restricted = restricted
+			outs = append(outs, out)
+		}
 	}
 	slices.SortFunc(outs, func(a, b output) int { return strings.Compare(a.name, b.name) })
 	return outs
+}
+
+// exampleOutputs are an example's expected outputs: output.yaml and any
+// other YAML under .expected (the per-cluster renders of a multi-cluster
+// example), but not config.yaml, which says how to run it.
+func exampleOutputs(t *testing.T, dir string) []string {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir(filepath.Join(dir, ".expected"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".yaml") && d.Name() != "config.yaml" {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }
 
 func readOutput(t *testing.T, root, path string) output {

@@ -1,12 +1,14 @@
 package e2e
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // cmpPlugin is the part of an Argo CD ConfigManagementPlugin the
@@ -43,13 +45,46 @@ type argoApplication struct {
 			TargetRevision string `json:"targetRevision"`
 			Path           string `json:"path"`
 			Plugin         struct {
-				Name string `json:"name"`
+				Name       string            `json:"name"`
+				Parameters []pluginParameter `json:"parameters"`
 			} `json:"plugin"`
 		} `json:"source"`
 		Destination struct {
 			Namespace string `json:"namespace"`
 		} `json:"destination"`
 	} `json:"spec"`
+}
+
+// pluginParameter is a string parameter of an Application's plugin.
+type pluginParameter struct {
+	Name   string `json:"name"`
+	String string `json:"string"`
+}
+
+// parameterEnv is how the repo-server hands a plugin its parameters: all
+// of them as JSON in ARGOCD_APP_PARAMETERS, and each string parameter as
+// PARAM_<NAME> (upper case, other characters than letters and digits as
+// underscores).
+func parameterEnv(t *testing.T, params []pluginParameter) []string {
+	t.Helper()
+	if len(params) == 0 {
+		return nil
+	}
+	all, err := json.Marshal(params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"ARGOCD_APP_PARAMETERS=" + string(all)}
+	for _, p := range params {
+		name := strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return unicode.ToUpper(r)
+			}
+			return '_'
+		}, p.Name)
+		env = append(env, "PARAM_"+name+"="+p.String)
+	}
+	return env
 }
 
 // runArgoCDPlugin checks that the Application names the plugin, that the
@@ -81,6 +116,7 @@ func runArgoCDPlugin(t *testing.T, dir, work, pluginFile, appFile string) string
 		"KUBE_VERSION=1.37.2",
 		"KUBE_API_VERSIONS=v1,apps/v1",
 	}
+	env = append(env, parameterEnv(t, app.Spec.Source.Plugin.Parameters)...)
 	if out := discover(t, src, env, plugin); out != "servicespec" {
 		t.Fatalf("the plugin does not discover %s: it printed %q", app.Spec.Source.Path, out)
 	}
