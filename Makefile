@@ -37,9 +37,10 @@ run: build ## render examples/stateless to stdout
 	@bin/servicespec render examples/stateless
 
 .PHONY: test
-test: build tools ## run the whole test suite: vet, unit, golden, fuzz seeds, kustomize, kpt, API server, scale, image
+test: build tools ## run the whole test suite: vet, unit, golden, every fuzz target for seconds, kustomize, kpt, API server, scale, image
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 20m ./...
+	FUZZTIME=$(TEST_FUZZTIME) GO=$(GO) hack/fuzz.sh
 	$(MAKE) --no-print-directory image-test
 
 .PHONY: image-test
@@ -48,9 +49,9 @@ image-test: tools ## build the Dockerfile with podman (installed if missing) and
 
 .PHONY: fuzz
 FUZZTIME ?= 10m
-fuzz: ## run each fuzz target for FUZZTIME (default 10m), e.g. make fuzz FUZZTIME=30s
-	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./fn/api/v1alpha1
-	$(GO) test -run='^$$' -fuzz='^FuzzFunction$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./fn/cli
+TEST_FUZZTIME ?= 4s
+fuzz: ## run every fuzz target in the tree for FUZZTIME each (default 10m), e.g. make fuzz FUZZTIME=30s
+	FUZZTIME=$(FUZZTIME) GO=$(GO) hack/fuzz.sh
 
 .PHONY: bench
 bench: ## whole-process timings of first render, re-render, kustomize input and an error against helm, kustomize, the SDK and the floor (N = 1..20,000), then make hostile

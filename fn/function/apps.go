@@ -29,8 +29,18 @@ func resolveApps(sources []*source, r *report) *appIndex {
 			idx.byKey[s.item.Namespace+"/"+s.item.Name] = s
 		}
 	}
+	// An app some of whose members did not decode has members this run
+	// does not know: its routes are not checked against them.
+	unknownMembers := map[string]bool{}
 	for _, s := range sources {
-		if s.isApp() || s.spec.Spec.App == "" {
+		if !s.isApp() && !s.valid() {
+			if name := s.namedApp(); name != "" {
+				unknownMembers[s.item.Namespace+"/"+name] = true
+			}
+		}
+	}
+	for _, s := range sources {
+		if s.isApp() || !s.valid() || s.spec.Spec.App == "" {
 			continue
 		}
 		a := idx.appOf(s, r)
@@ -45,7 +55,7 @@ func resolveApps(sources []*source, r *report) *appIndex {
 		}
 	}
 	for _, s := range sources {
-		if s.isApp() {
+		if s.isApp() && s.valid() && !unknownMembers[s.item.Namespace+"/"+s.item.Name] {
 			r.errorsAt(s.item, api.ValidateAppMembers(s.app, idx.members[s.app]))
 		}
 	}

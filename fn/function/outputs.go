@@ -61,8 +61,9 @@ func objectID(h *krm.Header) string {
 	return h.APIVersion + "/" + h.Kind + "/" + h.Namespace + "/" + h.Name
 }
 
-// renderAll renders every spec, for one member cluster when cluster is
-// set: workload-backed services first, so that a Workload service can
+// renderAll renders every valid spec (even when others are not, so that
+// every error shows at once), for one member cluster when cluster is set:
+// workload-backed services first, so that a Workload service can
 // reference a workload generated in the same run, then Workload services,
 // then apps, which list their members.
 func renderAll(sources []*source, kept []*krm.Item, cluster string, r *report) []*output {
@@ -88,7 +89,7 @@ func renderAll(sources []*source, kept []*krm.Item, cluster string, r *report) [
 		}
 	}
 	for _, s := range sources {
-		if s.isApp() {
+		if s.isApp() && s.valid() {
 			outs = append(outs, outputsOf(s, render.AppObjects(s.app, apps.hasMembers(s.app)))...)
 		}
 	}
@@ -109,8 +110,13 @@ func outputsOf(s *source, objs []runtime.Object) []*output {
 	return out
 }
 
-func isWorkloadType(s *source) bool   { return !s.isApp() && s.spec.Spec.Type == api.Workload }
-func isWorkloadBacked(s *source) bool { return !s.isApp() && s.spec.Spec.Type != api.Workload }
+func isWorkloadType(s *source) bool {
+	return !s.isApp() && s.valid() && s.spec.Spec.Type == api.Workload
+}
+
+func isWorkloadBacked(s *source) bool {
+	return !s.isApp() && s.valid() && s.spec.Spec.Type != api.Workload
+}
 
 // place checks that no output takes the identity of an item servicespec
 // did not generate or of another spec's output, and, when files is set,

@@ -51,10 +51,9 @@ func Run(items []*krm.Item, functionConfig *krm.Item, opts Options) Output {
 // expand computes the new item list; on error it returns false.
 func expand(items []*krm.Item, cfg *krm.Item, opts Options, r *report) ([]*krm.Item, bool) {
 	sources, cluster := collectSpecs(items, cfg, opts.Cluster, r)
-	if r.failed() {
-		return nil, false
-	}
 	kept, previous := splitOwned(items)
+	// The specs that decoded and validated render even when others did not,
+	// so that their own errors (a workloadRef, an app's routes) show at once.
 	outs := renderAll(sources, kept, cluster, r)
 	if r.failed() {
 		return nil, false

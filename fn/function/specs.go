@@ -327,3 +327,18 @@ func underAny(p string, paths map[string]bool) bool {
 		p = p[:i]
 	}
 }
+
+// valid: the source decoded and validated.
+func (s *source) valid() bool { return s.spec != nil || s.app != nil }
+
+// namedApp is the app a ServiceSpec that did not decode names in its data,
+// as far as it can be read ("" when none).
+func (s *source) namedApp() string {
+	v, err := s.item.Value()
+	if err != nil {
+		return ""
+	}
+	spec, _ := v["spec"].(map[string]any)
+	app, _ := spec["app"].(string)
+	return app
+}

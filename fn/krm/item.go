@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
@@ -119,9 +120,8 @@ func (it *Item) parse() error {
 // parseEntry parses the text of one items entry in the context of a
 // sequence, so that comments attach as they do in the whole list.
 func parseEntry(entry []byte) (*yaml.Node, error) {
-	var doc yaml.Node
-	src := append([]byte("items:\n"), entry...)
-	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&doc); err != nil {
+	doc, err := decodeOne(append([]byte("items:\n"), entry...))
+	if err != nil {
 		return nil, err
 	}
 	if len(doc.Content) != 1 || len(doc.Content[0].Content) != 2 || doc.Content[0].Content[1].Kind != yaml.SequenceNode {
@@ -136,14 +136,32 @@ func parseEntry(entry []byte) (*yaml.Node, error) {
 
 // parseDocument parses one YAML document.
 func parseDocument(doc []byte) (*yaml.Node, error) {
-	var n yaml.Node
-	if err := yaml.NewDecoder(bytes.NewReader(doc)).Decode(&n); err != nil {
+	n, err := decodeOne(doc)
+	if err != nil {
 		return nil, err
 	}
 	if n.Kind != yaml.DocumentNode || len(n.Content) != 1 {
 		return nil, ErrNotAnObject
 	}
 	return n.Content[0], nil
+}
+
+// decodeOne decodes a text that must hold one YAML document: text a reader
+// cannot read after the document is an error, not a part to ignore.
+func decodeOne(src []byte) (*yaml.Node, error) {
+	var n yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	if err := dec.Decode(&n); err != nil {
+		return nil, err
+	}
+	var after yaml.Node
+	switch err := dec.Decode(&after); {
+	case err == nil:
+		return nil, errors.New("more than one YAML document where one was expected")
+	case !errors.Is(err, io.EOF):
+		return nil, err
+	}
+	return &n, nil
 }
 
 // Object is the item as an SDK object (the same tree: changes through it

@@ -134,6 +134,11 @@ func (s *scanner) key(n int, content, next string) bool {
 	if len(s.stack) > 0 && s.stack[len(s.stack)-1].indent != n-2 || len(s.stack) == 0 && n != s.base {
 		return false
 	}
+	if len(s.stack) > 0 {
+		// The parent's block is a mapping now: a "- " at the parent's
+		// indent can no longer start a compact sequence of it.
+		s.stack[len(s.stack)-1].open = false
+	}
 	return s.mappingEntry(n, content, next)
 }
 

@@ -2,7 +2,9 @@ package krm
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"strings"
 
@@ -63,13 +65,24 @@ func missingField(it *Item) string {
 // documentItem makes an item of one document; nil for an empty document.
 func documentItem(doc []byte) (*Item, error) {
 	if len(bytes.TrimSpace(withoutComments(doc))) == 0 {
-		return nil, nil
+		// Comments only; a YAML reader still refuses some characters in them.
+		return nil, emptyDocumentError(doc)
 	}
 	it := newTextItem(doc, 0)
 	if err := it.parse(); err != nil {
 		return nil, err
 	}
 	return it, nil
+}
+
+// emptyDocumentError is what a YAML reader says of a document of comments
+// and blank lines: nothing, unless it holds what YAML refuses anywhere.
+func emptyDocumentError(doc []byte) error {
+	var n yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(doc)).Decode(&n); err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	return nil
 }
 
 // withoutComments drops full-line comments, to tell an empty document.
@@ -113,7 +126,7 @@ func listItems(file string, list *Item) ([]*Item, []Skipped, error) {
 	return items, nil, nil
 }
 
-var separator = regexp.MustCompile(`(?m)^---.*$`)
+var separator = regexp.MustCompile(`(?m)^---(?:[ \t].*)?$`)
 
 // splitDocuments cuts a stream at its "---" lines (text after the marker
 // must be a comment).
