@@ -70,6 +70,9 @@ func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "servicespec import: %d services imported as ServiceSpecs, %d composed apps as AppSpecs, %d objects passed through as they are\n",
 		len(res.Specs), len(res.Apps), len(res.Rest))
+	if len(res.Controlled) > 0 {
+		fmt.Fprintf(stderr, "servicespec import: left out, as their controllers make them: %s\n", importer.LeftOut(res.Controlled))
+	}
 	return ExitOK
 }
 

@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -70,6 +71,23 @@ func TestImportRoundTrip(t *testing.T) {
 	}
 }
 
+// renderedDir is the directory an example's command renders
+// (servicespec render DIR), relative to the example; the example itself
+// when its command is another.
+func renderedDir(t *testing.T, example string) (string, bool) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(example, ".expected", "config.yaml"))
+	if err != nil {
+		return "", false
+	}
+	for line := range strings.Lines(string(data)) {
+		if dir, ok := strings.CutPrefix(strings.TrimSpace(line), "command: servicespec render "); ok && !strings.ContainsAny(dir, " |&;") {
+			return filepath.Join(example, dir), true
+		}
+	}
+	return "", false
+}
+
 // renderOnce renders a golden's items or an example directory; ok is false
 // for a golden that fails, a kustomize example (render reads no
 // kustomizations) and the import example (its objects come from a cluster).
@@ -85,6 +103,8 @@ func renderOnce(t *testing.T, path string) ([]byte, bool) {
 		in, args = items, []string{"render", "-"}
 	} else if _, err := os.Stat(filepath.Join(path, "kustomization.yaml")); err == nil || filepath.Base(path) == "import" {
 		return nil, false // kustomize reads it, or it holds live objects to import
+	} else if dir, ok := renderedDir(t, path); ok {
+		args = []string{"render", dir}
 	}
 	var out, errOut bytes.Buffer
 	if cli.Run(args, bytes.NewReader(in), &out, &errOut) != 0 || len(bytes.TrimSpace(out.Bytes())) == 0 {
@@ -99,9 +119,11 @@ func renderOnce(t *testing.T, path string) ([]byte, bool) {
 //	# want-specs: N       ServiceSpecs written
 //	# want-raw: N         other objects written
 //	# want-warning: TEXT  a warning line contains TEXT (one per line)
+//	# want-stderr: TEXT   stderr contains TEXT (one per line)
 type importCase struct {
 	specs, raw int
 	warnings   []string
+	stderr     []string
 }
 
 func readImportCase(t *testing.T, data []byte) importCase {
@@ -119,6 +141,8 @@ func readImportCase(t *testing.T, data []byte) importCase {
 			c.raw, _ = strconv.Atoi(value)
 		case "want-warning":
 			c.warnings = append(c.warnings, value)
+		case "want-stderr":
+			c.stderr = append(c.stderr, value)
 		}
 	}
 	if c.specs < 0 || c.raw < 0 {
@@ -160,10 +184,34 @@ func TestImportCorpus(t *testing.T) {
 					t.Errorf("no warning says %q:\n%s", w, stderr)
 				}
 			}
+			for _, w := range want.stderr {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr does not say %q:\n%s", w, stderr)
+				}
+			}
 			rendered, _ := runCLI(t, []string{"render", "-"}, out)
-			checkNothingLost(t, objectsOf(t, data), objectsOf(t, rendered))
+			checkNothingLost(t, committable(objectsOf(t, data)), objectsOf(t, rendered))
 		})
 	}
+}
+
+// committable are the objects an import writes for commit: not those a
+// controller owns, and an object given twice once.
+func committable(objs []*fn.KubeObject) []*fn.KubeObject {
+	var out []*fn.KubeObject
+	seen := map[string]bool{}
+	for _, o := range objs {
+		refs, _, _ := o.NestedSlice("metadata", "ownerReferences")
+		if slices.ContainsFunc(refs, func(r *fn.SubObject) bool { c, _, _ := r.NestedBool("controller"); return c }) {
+			continue
+		}
+		id := o.GetKind() + "/" + o.GetNamespace() + "/" + o.GetName()
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 func checkNothingLost(t *testing.T, input, rendered []*fn.KubeObject) {
@@ -284,5 +332,34 @@ func TestImportOutKeepsExistingFiles(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Errorf("import wrote %d files beside the existing one", len(entries)-1)
+	}
+}
+
+// The same object twice with different content is an error naming it and
+// both files (the import cannot tell which one the cluster should keep);
+// nothing is written.
+func TestImportConflictingCopies(t *testing.T) {
+	dir := t.TempDir()
+	cm := "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\ndata:\n  mode: %s\n"
+	a, b := filepath.Join(dir, "a.yaml"), filepath.Join(dir, "b.yaml")
+	if err := os.WriteFile(a, fmt.Appendf(nil, cm, "fast"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(b, fmt.Appendf(nil, cm, "safe"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if code := cli.Run([]string{"import", a, b}, nil, &out, &errOut); code != cli.ExitError || out.Len() != 0 {
+		t.Fatalf("exit %d with output %q; want exit 1 and nothing written", code, out.String())
+	}
+	for _, want := range []string{"ConfigMap shop/settings", a, b} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("the error does not name %s:\n%s", want, errOut.String())
+		}
+	}
+	// Identical copies count once.
+	stream, _ := runCLI(t, []string{"import", a, a}, nil)
+	if n := len(docs(stream)); n != 1 {
+		t.Errorf("two identical copies gave %d objects, want 1", n)
 	}
 }

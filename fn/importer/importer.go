@@ -24,18 +24,27 @@ type Result struct {
 	Rest []*fn.KubeObject
 	// Left says, for each service or workload that was not converted, why.
 	Left []string
+	// Controlled counts, by kind, the objects left out because a
+	// controller owns them (ReplicaSets, Pods, EndpointSlices...).
+	Controlled map[string]int
 }
 
 // Import converts the services the console made among the objects (the
-// items of a kind: List are read as objects by the reader).
+// items of a kind: List are read as objects by the reader). Objects a
+// controller owns are left out, and an object given twice counts once
+// (twice with different content is an error).
 func Import(items []*krm.Item) (*Result, error) {
+	items, controlled, err := selectObjects(items)
+	if err != nil {
+		return nil, err
+	}
 	objs, kube, err := readObjects(items)
 	if err != nil {
 		return nil, err
 	}
 	apps := recognizeApps(objs)
 	services, left := recognize(objs, apps)
-	res := &Result{Left: left}
+	res := &Result{Left: left, Controlled: controlled}
 	specs := map[*service]*api.ServiceSpec{}
 	for _, s := range services {
 		spec, err := convert(s)
