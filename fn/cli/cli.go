@@ -37,6 +37,8 @@ Usage:
                                the reverse of render: read manifests (kubectl get -o yaml; - for stdin)
                                and write the ServiceSpecs of the console-made services, plus the rest
   servicespec schema [AppSpec] print the JSON Schema of ServiceSpec (or of AppSpec)
+  servicespec discover [DIR]   print "servicespec" when DIR (default .) or the kustomization there holds
+                               a ServiceSpec or AppSpec (an Argo CD plugin's discovery; always exits 0)
   servicespec version          print the version
   servicespec help             print this help
 
@@ -60,6 +62,8 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runImport(args[1:], stdin, stdout, stderr)
 	case "schema":
 		return runSchema(args[1:], stdout, stderr)
+	case "discover":
+		return runDiscover(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "servicespec %s\n", Version)
 		return ExitOK

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/servicespec/servicespec/fn/internal/testutil"
 )
 
 // cmpPlugin is the part of an Argo CD ConfigManagementPlugin the
@@ -188,4 +190,41 @@ func appendToFirstSpec(dir, doc string) error {
 	}
 	_, err = f.WriteString(doc)
 	return errors.Join(err, f.Close())
+}
+
+// The plugin claims a directory by what its files mean, not how they are
+// spelled: a ServiceSpec written with quotes or as JSON is claimed (render
+// renders it), and a directory that only mentions "kind: ServiceSpec" in a
+// comment or a ConfigMap's data is not. Discovery exits 0 either way, on
+// files that do not parse too.
+func TestArgoCDDiscoveryByMeaning(t *testing.T) {
+	var plugin cmpPlugin
+	readYAMLLoose(t, filepath.Join(testutil.RepoRoot(t), "examples", "argocd", "plugin.yaml"), &plugin)
+	cases := map[string]struct {
+		file, content string
+		claimed       bool
+	}{
+		"quoted kind": {"web.yaml", "apiVersion: \"servicespec.dev/v1alpha1\"\nkind: \"ServiceSpec\"\nmetadata: {name: web}\nspec: {type: External, externalName: db.example.com}\n", true},
+		"JSON":        {"web.yaml", `{"apiVersion": "servicespec.dev/v1alpha1", "kind": "ServiceSpec", "metadata": {"name": "web"}, "spec": {"type": "External", "externalName": "db.example.com"}}` + "\n", true},
+		"an AppSpec":  {"app.yaml", "apiVersion: servicespec.dev/v1alpha1\nkind: AppSpec\nmetadata: {name: shop}\n", true},
+		"a comment":   {"notes.yaml", "# kind: ServiceSpec\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: notes}\ndata:\n  howto: |\n    kind: ServiceSpec\n", false},
+		"broken YAML": {"broken.yaml", "kind: ServiceSpec\n  : [\n", false},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, c.file), []byte(c.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			got := discover(t, dir, nil, plugin)
+			if (got == "servicespec") != c.claimed {
+				t.Errorf("discovery printed %q; claimed should be %v", got, c.claimed)
+			}
+			if c.claimed {
+				if out, errOut, ok := runWithTools(t, dir, nil, "sh", "-c", "servicespec render ."); !ok || out == "" {
+					t.Errorf("a claimed directory must render: %s", errOut)
+				}
+			}
+		})
+	}
 }
