@@ -11,7 +11,9 @@ import (
 // the SDK would set it in the tree (replacing the value of the key, or
 // appending the key to metadata.annotations, created at the end of
 // metadata when absent), so that the item is written without an encoder.
-// false: the text is not in a form this edit knows; use the tree.
+// The parser says where metadata and its annotations are. false: the text
+// is not in a form this edit knows (flow style, a block scalar value); use
+// the tree.
 func setAnnotationText(text []byte, entry bool, key, value string) ([]byte, bool) {
 	if !plainKey(key) {
 		return nil, false
@@ -20,76 +22,38 @@ func setAnnotationText(text []byte, entry bool, key, value string) ([]byte, bool
 	if !ok {
 		return nil, false
 	}
-	t := textLines{lines: splitLines(text), entry: entry}
+	base := 0
 	if entry {
-		t.base = 2
+		base = 2
 	}
-	meta, ok := t.find(0, len(t.lines), t.base, "metadata")
-	if !ok || t.content(meta) != "metadata:" {
+	l := textLayout(text, base)
+	if l.metadata.to == 0 || !l.metadataBlock {
 		return nil, false
 	}
-	metaEnd := t.blockEnd(meta)
-	entryLine := []byte(strings.Repeat(" ", t.base+4) + key + ": " + string(v) + "\n")
-	ann, ok := t.find(meta+1, metaEnd, t.base+2, "annotations")
-	if !ok {
-		block := append([]byte(strings.Repeat(" ", t.base+2)+"annotations:\n"), entryLine...)
-		return splice(t.lines, metaEnd, metaEnd, block), true
+	lines := splitLines(text)
+	entryLine := []byte(strings.Repeat(" ", base+4) + key + ": " + string(v) + "\n")
+	if l.annotations.to == 0 {
+		block := append([]byte(strings.Repeat(" ", base+2)+"annotations:\n"), entryLine...)
+		return splice(lines, l.metadata.to, l.metadata.to, block), true
 	}
-	if t.content(ann) != "annotations:" {
+	if !l.annotationsBlock {
 		return nil, false // flow style: let the encoder write it
 	}
-	end := t.blockEnd(ann)
-	at, found := t.find(ann+1, end, t.base+4, key)
-	if !found {
-		return splice(t.lines, end, end, entryLine), true
-	}
-	if at+1 < end && t.indent(at+1) > t.base+4 || strings.HasPrefix(t.content(at), key+": |") {
-		return nil, false // a block scalar value
-	}
-	replaced, ok := replaceValue(t.content(at), key, value)
-	if !ok {
-		return nil, false
-	}
-	return splice(t.lines, at, at+1, []byte(strings.Repeat(" ", t.base+4)+replaced+"\n")), true
-}
-
-// textLines are the lines of a canonical item, read by indentation.
-type textLines struct {
-	lines [][]byte
-	entry bool
-	base  int
-}
-
-func (t textLines) indent(i int) int {
-	if i == 0 && t.entry {
-		return 2 // "- " stands for the indentation of the first key
-	}
-	return indentOf(string(t.lines[i]))
-}
-
-func (t textLines) content(i int) string {
-	return strings.TrimSuffix(string(t.lines[i][t.indent(i):]), "\n")
-}
-
-// find is the line in [from, to) of the key at that indentation.
-func (t textLines) find(from, to, indent int, key string) (int, bool) {
-	for i := from; i < to; i++ {
-		if c := t.content(i); t.indent(i) == indent && (c == key+":" || strings.HasPrefix(c, key+": ")) {
-			return i, true
+	for _, a := range l.entries {
+		if a.key != key {
+			continue
 		}
-	}
-	return 0, false
-}
-
-// blockEnd is the line after the block of the key on line start.
-func (t textLines) blockEnd(start int) int {
-	at := t.indent(start)
-	for j := start + 1; j < len(t.lines); j++ {
-		if len(t.lines[j]) > 1 && t.indent(j) <= at {
-			return j
+		line := strings.TrimSuffix(string(lines[a.from][base+4:]), "\n")
+		if a.to-a.from > 1 || strings.HasPrefix(line, key+": |") {
+			return nil, false // a block scalar value
 		}
+		replaced, ok := replaceValue(line, key, value)
+		if !ok {
+			return nil, false
+		}
+		return splice(lines, a.from, a.to, []byte(strings.Repeat(" ", base+4)+replaced+"\n")), true
 	}
-	return len(t.lines)
+	return splice(lines, l.annotations.to, l.annotations.to, entryLine), true
 }
 
 // replaceValue writes a new value into "key: value # comment" the way the
@@ -112,7 +76,8 @@ func replaceValue(line, key, value string) (string, bool) {
 	return key + ": " + string(v) + comment, true
 }
 
-// splice replaces lines[from:to] with insert.
+// splice replaces lines[from:to] with insert. The first line of an entry
+// keeps its "- ".
 func splice(lines [][]byte, from, to int, insert []byte) []byte {
 	var out bytes.Buffer
 	for _, l := range lines[:from] {

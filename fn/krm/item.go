@@ -56,9 +56,8 @@ func (it *Item) Text() []byte {
 // newTextItem makes an item of its text in a ResourceList (entry form,
 // base 2) or a stream (document form, base 0).
 func newTextItem(text []byte, base int) *Item {
-	lines := splitLines(text)
 	it := &Item{index: -1, entry: base == 2}
-	if h, ok := scan(lines, base); ok {
+	if h, ok := scan(text, base); ok {
 		it.Header, it.text = h, text
 	} else {
 		it.source = text

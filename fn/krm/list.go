@@ -121,7 +121,7 @@ func splitResourceList(in []byte) (*ResourceList, bool) {
 		}
 		seen[key] = true
 		start := pos + len(line)
-		end := blockEnd(in, start)
+		end := blockEnd(in, start, 0, true)
 		switch key {
 		case "kind":
 			kind, ok = rest, end == start
@@ -159,28 +159,8 @@ func splitLines(in []byte) [][]byte {
 
 // topLevelKey reads "key: value" or "key:" at column 0.
 func topLevelKey(line []byte) (key, rest string, ok bool) {
-	s := strings.TrimSuffix(string(line), "\n")
-	k, v, found := strings.Cut(s, ":")
-	if !found || !plainKey(k) {
-		return "", "", false
-	}
-	if v != "" && !strings.HasPrefix(v, " ") {
-		return "", "", false
-	}
-	return k, strings.TrimPrefix(v, " "), true
-}
-
-// blockEnd is the offset of the first line at or after pos that starts a
-// new top-level key (or comment): at column 0, neither a sequence entry
-// nor blank.
-func blockEnd(in []byte, pos int) int {
-	for pos < len(in) {
-		if c := in[pos]; c != ' ' && c != '\n' && !bytes.HasPrefix(in[pos:], []byte("- ")) {
-			return pos
-		}
-		pos += len(lineAt(in, pos))
-	}
-	return pos
+	k, v, found := splitKey(string(bytes.TrimSuffix(line, []byte("\n"))))
+	return k, v, found && plainKey(k)
 }
 
 // splitItems cuts the items block ("- " entries at column 0) into items.
@@ -196,10 +176,7 @@ func splitItems(block []byte, rest string) ([]*Item, bool) {
 		if !bytes.HasPrefix(block[pos:], []byte("- ")) {
 			return nil, false
 		}
-		end := pos + len(lineAt(block, pos))
-		for end < len(block) && (bytes.HasPrefix(block[end:], []byte("  ")) || block[end] == '\n') {
-			end += len(lineAt(block, end))
-		}
+		end := blockEnd(block, pos+len(lineAt(block, pos)), 0, false)
 		if lastLineIsComment(block[pos:end]) {
 			return nil, false // which node it belongs to depends on what follows
 		}
@@ -247,16 +224,6 @@ func configItem(block []byte, rest string) (*Item, bool) {
 		return nil, false
 	}
 	return NewNodeItem(n), true
-}
-
-// joinLines returns the text of consecutive lines of one input: they are
-// adjacent slices of the same array, so one slice spans them.
-func joinLines(lines [][]byte) []byte {
-	n := 0
-	for _, l := range lines {
-		n += len(l)
-	}
-	return lines[0][:n:n]
 }
 
 // parseResourceList parses the whole list, as the SDK does.

@@ -370,3 +370,41 @@ func FuzzResults(f *testing.F) {
 		}
 	})
 }
+
+// SameContent ignores exactly the orchestrator's annotations: for every
+// canonical item of the inputs, adding kpt's path and index leaves the
+// content the same, and adding any other annotation changes it.
+func TestSameContentIgnoresOnlyOrchestratorAnnotations(t *testing.T) {
+	checked := 0
+	for name, in := range identityInputs(t) {
+		a, b := readTwice(t, in)
+		if a == nil {
+			continue
+		}
+		c, _ := readTwice(t, in)
+		for i := range a.Items {
+			x, y, z := a.Items[i], b.Items[i], c.Items[i]
+			if !x.Canonical() {
+				continue
+			}
+			for _, kv := range [][2]string{{"internal.config.kubernetes.io/path", "elsewhere.yaml"}, {"config.kubernetes.io/index", "7"}} {
+				if err := y.SetAnnotation(kv[0], kv[1]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if y.Canonical() && !krm.SameContent(x, y) {
+				t.Errorf("%s: %s %s: the orchestrator's annotations make a difference", name, x.Kind, x.Name)
+			}
+			if err := z.SetAnnotation("example.com/owner", "someone-else"); err != nil {
+				t.Fatal(err)
+			}
+			if z.Canonical() && krm.SameContent(x, z) {
+				t.Errorf("%s: %s %s: another annotation makes no difference", name, x.Kind, x.Name)
+			}
+			checked++
+		}
+	}
+	if checked < 100 {
+		t.Fatalf("only %d items checked", checked)
+	}
+}

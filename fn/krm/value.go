@@ -89,7 +89,7 @@ func (it *Item) Value() (map[string]any, error) {
 		if it.entry {
 			base = 2
 		}
-		return textValue(splitLines(it.text), base)
+		return textValue(it.text, base)
 	}
 	n, err := it.Node()
 	if err != nil {
