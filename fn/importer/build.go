@@ -29,8 +29,7 @@ func build(s *service) (*api.ServiceSpec, error) {
 		sp.App = s.app.spec.Name
 		sp.Labels = nonEmpty(without(sp.Labels, api.LabelAppName, api.LabelAppVersion))
 	}
-	sp.ServiceAnnotations = nonEmpty(without(a, api.AnnotationServiceType, api.AnnotationAlias, api.AnnotationDescription,
-		api.AnnotationCreator, api.AnnotationServiceMesh, api.AnnotationGeneratedFrom, api.AnnotationDigest))
+	sp.ServiceAnnotations = nonEmpty(without(a, api.RenderedServiceAnnotations()...))
 	switch s.typ {
 	case api.External:
 		sp.ExternalName = svc.Spec.ExternalName
@@ -109,8 +108,7 @@ func workloadFields(spec *api.ServiceSpec, s *service) error {
 	if meta.Annotations[api.AnnotationServiceMesh] == "true" && s.app == nil {
 		sp.ServiceMesh = &api.ServiceMesh{Enabled: true}
 	}
-	sp.Annotations = nonEmpty(without(meta.Annotations, api.AnnotationCreator, api.AnnotationRelatedHPA, api.AnnotationServiceMesh,
-		api.AnnotationGeneratedFrom, api.AnnotationDigest))
+	sp.Annotations = nonEmpty(without(meta.Annotations, api.RenderedWorkloadAnnotations()...))
 	if s.autoscaler != nil {
 		sp.Replicas = nil
 		if err := autoscaling(sp, s.autoscaler); err != nil {

@@ -47,11 +47,7 @@ func podTemplate(sp *api.ServiceSpecSpec, t corev1.PodTemplateSpec, workloadLabe
 	if err != nil {
 		return err
 	}
-	owned := []string{api.AnnotationImagePullSecrets, api.AnnotationLogSidecar, api.AnnotationCollectSavedLog,
-		api.AnnotationConfigHash, api.AnnotationIPv4Pools, api.AnnotationCreator}
-	if sp.ServiceMesh != nil || member {
-		owned = append(owned, api.AnnotationIstioInject)
-	}
+	owned := api.RenderedPodAnnotations(sp.ServiceMesh != nil || member)
 	sp.Pod = &api.PodSettings{
 		SecurityContext: pod.SecurityContext, ServiceAccountName: serviceAccount(pod), ImagePullSecrets: pod.ImagePullSecrets,
 		TerminationGracePeriodSeconds: pod.TerminationGracePeriodSeconds, PriorityClassName: pod.PriorityClassName,
@@ -106,15 +102,8 @@ func hostTime(pod *corev1.PodSpec) bool {
 func workerContainers(cs []corev1.Container, pullSecrets map[string]string, logPaths map[string]map[string][]string) []api.Container {
 	out := make([]api.Container, 0, len(cs))
 	for _, c := range cs {
-		k := api.Container{
-			Name: c.Name, Image: c.Image, ImagePullSecret: pullSecrets[c.Name], Command: c.Command, Args: c.Args,
-			WorkingDir: c.WorkingDir, EnvFrom: c.EnvFrom, Env: c.Env, ResizePolicy: c.ResizePolicy,
-			RestartPolicy: c.RestartPolicy, RestartPolicyRules: c.RestartPolicyRules, VolumeDevices: c.VolumeDevices,
-			LivenessProbe: c.LivenessProbe, ReadinessProbe: c.ReadinessProbe, StartupProbe: c.StartupProbe,
-			Lifecycle: c.Lifecycle, TerminationMessagePath: c.TerminationMessagePath,
-			TerminationMessagePolicy: c.TerminationMessagePolicy, ImagePullPolicy: c.ImagePullPolicy,
-			SecurityContext: c.SecurityContext, Stdin: c.Stdin, StdinOnce: c.StdinOnce, TTY: c.TTY,
-		}
+		k := api.Container{ImagePullSecret: pullSecrets[c.Name]}
+		k.CopyFromCore(&c)
 		if !isEmptyResources(c.Resources) {
 			k.Resources = &c.Resources
 		}

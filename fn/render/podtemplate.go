@@ -64,16 +64,8 @@ func podSpec(s *service) corev1.PodSpec {
 func containers(sp *api.ServiceSpecSpec) []corev1.Container {
 	out := make([]corev1.Container, 0, len(sp.Containers))
 	for _, c := range sp.Containers {
-		k := corev1.Container{
-			Name: c.Name, Image: c.Image, Command: c.Command, Args: c.Args, WorkingDir: c.WorkingDir,
-			Ports: containerPorts(c.Ports), EnvFrom: c.EnvFrom, Env: c.Env,
-			ResizePolicy: c.ResizePolicy, RestartPolicy: c.RestartPolicy, RestartPolicyRules: c.RestartPolicyRules,
-			VolumeMounts: api.CoreVolumeMounts(c.VolumeMounts), VolumeDevices: c.VolumeDevices,
-			LivenessProbe: c.LivenessProbe, ReadinessProbe: c.ReadinessProbe, StartupProbe: c.StartupProbe,
-			Lifecycle: c.Lifecycle, TerminationMessagePath: c.TerminationMessagePath,
-			TerminationMessagePolicy: c.TerminationMessagePolicy, ImagePullPolicy: c.ImagePullPolicy,
-			SecurityContext: c.SecurityContext, Stdin: c.Stdin, StdinOnce: c.StdinOnce, TTY: c.TTY,
-		}
+		k := corev1.Container{Ports: containerPorts(c.Ports), VolumeMounts: api.CoreVolumeMounts(c.VolumeMounts)}
+		c.CopyToCore(&k)
 		if c.Resources != nil {
 			k.Resources = *c.Resources
 		}
