@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-// fieldsByTypes is the contract's §2 table (and §8's fields), written from
-// the contract: which types accept each spec field.
+// fieldsByTypes is the table of which fields each type takes (the README's
+// table of fields), written by hand: which types accept each spec field.
 var fieldsByTypes = []struct {
 	types  []string
 	fields []string

@@ -26,7 +26,7 @@ import (
 const generatedSpecs = 4000
 
 // expectedWarnings are the API server warnings the contract expects on
-// outputs (§4: a sticky session on a headless Service).
+// outputs (a sticky session on a headless Service, which the render warns about too).
 var expectedWarnings = []string{"spec.SessionAffinity is ignored for headless services"}
 
 // A render that succeeds gives objects the API server accepts: for many

@@ -57,7 +57,7 @@ func messages(rs fn.Results) string {
 	return strings.Join(out, "\n")
 }
 
-// What one run keeps, adds and says, for the cases the contract names (§9).
+// What one run keeps, adds and says (docs/design.md, "Ownership").
 func TestRun(t *testing.T) {
 	cases := []struct {
 		name     string

@@ -48,7 +48,7 @@ func (w workloads) Find(kind, namespace, name string) []render.Workload {
 }
 
 // The objects each type generates, with the names, labels, selectors and
-// annotations of the contract (§2-§4, §7, §8).
+// annotations docs/reference.md documents.
 func TestObjects(t *testing.T) {
 	legacy := workloads{"Deployment/shop/legacy": {PodLabels: map[string]string{"app": "legacy"},
 		Ports: []corev1.ContainerPort{{Name: "http", ContainerPort: 8080, Protocol: corev1.ProtocolTCP}}}}

@@ -27,7 +27,8 @@ type Options struct {
 	// TypeMetaFirst writes apiVersion first in a mapping whose first two
 	// entries are kind and apiVersion (the Go field order of TypeMeta).
 	TypeMetaFirst bool
-	// Annotations are added to the document's metadata.annotations: each
+	// Annotations are added to the document's metadata.annotations, which
+	// must be there (a generated object always has servicespec's own): each
 	// at its place in key order when Sorted, after the others otherwise.
 	Annotations []Annotation
 	// Digest, when its Key is set, adds an annotation with a digest of

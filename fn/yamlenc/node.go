@@ -1,8 +1,6 @@
 package yamlenc
 
 import (
-	"strconv"
-
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
@@ -43,8 +41,8 @@ func toNode(js []byte, toks []token, i int) (*yaml.Node, int, error) {
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}, i + 1, err
 	case tokNumber:
 		tag := "!!float"
-		if _, err := strconv.ParseInt(raw, 10, 64); err == nil {
-			tag = "!!int"
+		if _, ok := ParseInt(raw); ok {
+			tag = "!!int" // as the resolver reads it back: int64, or uint64
 		}
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: raw}, i + 1, nil
 	case tokTrue, tokFalse:

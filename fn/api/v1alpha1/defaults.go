@@ -9,7 +9,7 @@ import (
 	"k8s.io/utils/ptr"
 )
 
-// Default values. The console writes the same ones (console reference §2, §4).
+// Default values. The console writes the same ones (docs/console-compatibility.md).
 const (
 	DefaultVersion                 = "v1"
 	DefaultReplicas          int32 = 1

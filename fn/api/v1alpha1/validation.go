@@ -13,7 +13,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// Name limits (contract §3). A StatefulSet's pods carry the label
+// Name limits (docs/reference.md, on metadata.name). A StatefulSet's pods carry the label
 // controller-revision-hash=<sts>-<10 chars>, which must fit in 63.
 const (
 	maxNameLength         = 63
@@ -92,8 +92,8 @@ func validateObjectMeta(s *ServiceSpec) field.ErrorList {
 	return errs
 }
 
-// fieldRule says which types accept a field (contract §2, "Which fields each
-// type accepts").
+// fieldRule says which types accept a field (the README's table of fields,
+// whose types column schemas/types_test.go checks against this table).
 type fieldRule struct {
 	name  string
 	isSet func(*ServiceSpecSpec) bool

@@ -10,7 +10,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// The options beyond the console's Service wizard (contract §8).
+// The options beyond the console's Service wizard (the README's table of fields).
 
 // validateBeyondConsole checks autoscaling, disruptionBudget, serviceMesh
 // and securityProfile of a Stateless or Stateful service.

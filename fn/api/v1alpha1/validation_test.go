@@ -240,7 +240,7 @@ func TestValidationRules(t *testing.T) {
 			[]want{{field.ErrorTypeNotSupported, "spec.workloadRef.kind"}}},
 		"workloadRef name required": {Workload, func(s *ServiceSpec) { s.Spec.Selector = nil; s.Spec.WorkloadRef = &WorkloadRef{Kind: "Deployment"} },
 			[]want{{field.ErrorTypeRequired, "spec.workloadRef.name"}}},
-		// Contract §2: a field set on a type that does not accept it.
+		// A field set on a type that does not accept it.
 		"external takes no containers":    {External, func(s *ServiceSpec) { s.Spec.Containers = []Container{{Image: "x"}} }, []want{{field.ErrorTypeForbidden, "spec.containers"}}},
 		"external takes no ports":         {External, func(s *ServiceSpec) { s.Spec.Ports = []ServicePort{{Port: 80}} }, []want{{field.ErrorTypeForbidden, "spec.ports"}}},
 		"external takes no stickySession": {External, func(s *ServiceSpec) { s.Spec.StickySession = &StickySession{} }, []want{{field.ErrorTypeForbidden, "spec.stickySession"}}},

@@ -8,7 +8,7 @@
 // false, as the decoder rejects unknown fields), spells int-or-string as
 // anyOf, describes apiVersion, kind and metadata, which a CRD leaves open,
 // and refuses, for each spec.type, the fields that type does not accept
-// (contract §2, from the same table the function validates with), so that
+// (the same table the function validates with), so that
 // editors flag them before a render.
 package main
 
