@@ -159,21 +159,7 @@ func TestHandEditsDrawAWarning(t *testing.T) {
 			if !bytes.Contains(first, []byte(e.from)) {
 				t.Fatalf("the first output lacks %q", e.from)
 			}
-			edited := bytes.Replace(first, []byte(e.from), []byte(e.to), 1)
-			out, errOut, code := runFunction(edited)
-			if code != 0 {
-				t.Fatalf("second render: %s", errOut)
-			}
-			rl, err := fn.ParseResourceList(out)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var warned []string
-			for _, r := range rl.Results {
-				if strings.Contains(r.Message, "edited by hand") {
-					warned = append(warned, r.ResourceRef.Kind+" "+r.ResourceRef.Name+" in "+r.File.Path)
-				}
-			}
+			out, errOut, warned := rerenderEdited(t, first, e.from, e.to)
 			switch {
 			case e.warned && !slices.Equal(warned, []string{"Deployment app-v1 in apps/app.generated.yaml"}):
 				t.Errorf("want one hand-edit warning naming Deployment app-v1, got %q; stderr:\n%s", warned, errOut)
@@ -247,20 +233,7 @@ func TestAppAndReleaseOwnership(t *testing.T) {
 			if !bytes.Contains(first, []byte(e.from)) {
 				t.Fatalf("the first output lacks %q", e.from)
 			}
-			out, errOut, code := runFunction(bytes.Replace(first, []byte(e.from), []byte(e.to), 1))
-			if code != 0 {
-				t.Fatalf("second render: %s", errOut)
-			}
-			rl, err := fn.ParseResourceList(out)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var warned []string
-			for _, r := range rl.Results {
-				if strings.Contains(r.Message, "edited by hand") {
-					warned = append(warned, r.ResourceRef.Kind+" "+r.ResourceRef.Name+" in "+r.File.Path)
-				}
-			}
+			out, _, warned := rerenderEdited(t, first, e.from, e.to)
 			if !slices.Equal(warned, []string{e.object}) {
 				t.Errorf("want one hand-edit warning naming %s, got %q", e.object, warned)
 			}
@@ -352,4 +325,26 @@ func TestFederatedOwnership(t *testing.T) {
 	if code != 0 || bytes.Contains(out, []byte("kind: Federated")) {
 		t.Errorf("without the spec the federated objects are pruned: %s\n%s", errOut, out)
 	}
+}
+
+// rerenderEdited runs the function again over its first output with one
+// edit (from replaced by to) and returns the output, stderr and the
+// objects a hand-edit warning names ("<kind> <name> in <file>").
+func rerenderEdited(t *testing.T, first []byte, from, to string) ([]byte, []byte, []string) {
+	t.Helper()
+	out, errOut, code := runFunction(bytes.Replace(first, []byte(from), []byte(to), 1))
+	if code != 0 {
+		t.Fatalf("second render: %s", errOut)
+	}
+	rl, err := fn.ParseResourceList(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var warned []string
+	for _, r := range rl.Results {
+		if strings.Contains(r.Message, "edited by hand") {
+			warned = append(warned, r.ResourceRef.Kind+" "+r.ResourceRef.Name+" in "+r.File.Path)
+		}
+	}
+	return out, errOut, warned
 }

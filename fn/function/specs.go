@@ -223,19 +223,11 @@ func (s *source) decode(r *report, keepValue bool) {
 		s.value = v
 	}
 	if s.isApp() {
-		s.decodeApp(v, r)
+		s.app = decodeValid(s, v, r, api.DecodeAppValue, api.SetAppDefaults, api.ValidateApp)
 		return
 	}
-	spec, decodeErrs := api.DecodeValue(v)
-	r.errorsAt(s.item, decodeErrs)
+	spec := decodeValid(s, v, r, api.DecodeValue, api.SetDefaults, api.Validate)
 	if spec == nil {
-		return
-	}
-	// Validate what did decode too, so that every error shows at once; a
-	// field that failed to decode is not reported a second time.
-	api.SetDefaults(spec)
-	if errs := withoutPaths(api.Validate(spec), decodeErrs); len(errs) > 0 || len(decodeErrs) > 0 {
-		r.errorsAt(s.item, errs)
 		return
 	}
 	for _, w := range api.Warnings(spec) {
@@ -244,19 +236,23 @@ func (s *source) decode(r *report, keepValue bool) {
 	s.spec = spec
 }
 
-// decodeApp is decode for an AppSpec.
-func (s *source) decodeApp(v map[string]any, r *report) {
-	app, decodeErrs := api.DecodeAppValue(v)
+// decodeValid decodes, defaults and validates a ServiceSpec or an AppSpec,
+// reporting every error; nil when there is one. What did decode is
+// validated too, so that every error shows at once; a field that failed
+// to decode is not reported a second time.
+func decodeValid[T any](s *source, v map[string]any, r *report, decode func(any) (*T, field.ErrorList),
+	setDefaults func(*T), validate func(*T) field.ErrorList) *T {
+	obj, decodeErrs := decode(v)
 	r.errorsAt(s.item, decodeErrs)
-	if app == nil {
-		return
+	if obj == nil {
+		return nil
 	}
-	api.SetAppDefaults(app)
-	if errs := withoutPaths(api.ValidateApp(app), decodeErrs); len(errs) > 0 || len(decodeErrs) > 0 {
+	setDefaults(obj)
+	if errs := withoutPaths(validate(obj), decodeErrs); len(errs) > 0 || len(decodeErrs) > 0 {
 		r.errorsAt(s.item, errs)
-		return
+		return nil
 	}
-	s.app = app
+	return obj
 }
 
 // valueErrors turns the errors of reading an item's data into results at
