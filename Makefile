@@ -32,6 +32,24 @@ help: ## show the targets
 build: ## build bin/servicespec
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/servicespec ./cmd/servicespec
 
+.PHONY: wasm
+wasm: ## build web/servicespec.wasm (GOOS=js GOARCH=wasm, for kpt's --allow-alpha-wasm and the playground) and the playground's files
+	GOOS=js GOARCH=wasm CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o web/servicespec.wasm ./cmd/servicespec
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
+	mkdir -p web/examples
+	cp examples/stateless/servicespec.yaml web/examples/stateless.yaml
+	cp examples/stateful/servicespec.yaml web/examples/stateful.yaml
+	cp examples/external/servicespec.yaml web/examples/external.yaml
+	cat examples/workload/deployment.yaml <(echo ---) examples/workload/servicespec.yaml > web/examples/workload.yaml
+	cp examples/multicluster/app/storefront.yaml web/examples/multicluster.yaml
+	cp examples/canary/2-canary-10/bookinfo.yaml web/examples/canary.yaml
+
+.PHONY: playground
+PLAYGROUND_PORT ?= 8080
+playground: wasm ## serve the playground (web/) on http://localhost:$(PLAYGROUND_PORT)
+	@echo "servicespec playground: http://localhost:$(PLAYGROUND_PORT)/"
+	cd web && python3 -m http.server --bind 127.0.0.1 $(PLAYGROUND_PORT)
+
 .PHONY: run
 run: build ## render examples/stateless to stdout
 	@bin/servicespec render examples/stateless

@@ -1,3 +1,5 @@
+//go:build !(js && wasm)
+
 // Command servicespec is the servicespec KRM function and command line.
 package main
 
