@@ -55,7 +55,8 @@ run: build ## render examples/stateless to stdout
 	@bin/servicespec render examples/stateless
 
 .PHONY: test
-test: build tools ## run the whole test suite: vet, unit, golden, every fuzz target for seconds, kustomize, kpt, API server, scale, image
+test: build tools ## run the whole test suite: vet, unit, golden, every fuzz target for seconds, kustomize, kpt, API server, WebAssembly, the playground in Chromium (installed if missing), scale, image
+	hack/browser.sh
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 20m ./...
 	FUZZTIME=$(TEST_FUZZTIME) GO=$(GO) hack/fuzz.sh
