@@ -12,11 +12,19 @@ COPY cmd ./cmd
 COPY fn ./fn
 COPY schemas ./schemas
 ARG VERSION=dev
-RUN go build -trimpath -ldflags="-s -w -X github.com/servicespec/servicespec/fn/cli.Version=${VERSION}" -o /out/servicespec ./cmd/servicespec
+ARG REVISION=unknown
+RUN go build -trimpath -ldflags="-s -w -X github.com/servicespec/servicespec/fn/cli.Version=${VERSION} -X github.com/servicespec/servicespec/fn/cli.Commit=${REVISION}" -o /out/servicespec ./cmd/servicespec
 
 # distroless has /etc/passwd with nobody: kpt and kustomize run functions as
 # --user nobody, which fails on scratch.
 FROM ${BASE_IMAGE}
+ARG VERSION=dev
+ARG REVISION=unknown
+LABEL org.opencontainers.image.title="servicespec" \
+      org.opencontainers.image.description="KubeSphere's Create Service as a KRM function" \
+      org.opencontainers.image.source="https://github.com/servicespec/servicespec" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}"
 COPY --from=build /out/servicespec /usr/local/bin/servicespec
 USER 65532:65532
 ENTRYPOINT ["/usr/local/bin/servicespec"]

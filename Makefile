@@ -44,6 +44,10 @@ wasm: ## build web/servicespec.wasm (GOOS=js GOARCH=wasm, for kpt's --allow-alph
 	cp examples/multicluster/app/storefront.yaml web/examples/multicluster.yaml
 	cp examples/canary/2-canary-10/bookinfo.yaml web/examples/canary.yaml
 
+.PHONY: release
+release: ## binaries for linux and darwin (amd64, arm64) and windows amd64, the wasm module, checksums and a CycloneDX SBOM, into dist/
+	GO=$(GO) VERSION=$(VERSION) hack/release.sh
+
 .PHONY: playground
 PLAYGROUND_PORT ?= 8080
 playground: wasm ## serve the playground (web/) on http://localhost:$(PLAYGROUND_PORT)

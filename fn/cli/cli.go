@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"runtime/debug"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/function"
@@ -14,8 +16,13 @@ import (
 	"github.com/servicespec/servicespec/schemas"
 )
 
-// Version is set at build time with -ldflags "-X .../fn/cli.Version=v1.2.3".
-var Version = "dev"
+// Version and Commit are set at build time with -ldflags
+// "-X .../fn/cli.Version=v1.2.3 -X .../fn/cli.Commit=<sha>"; without them
+// the commit is the one Go recorded in the build, if any.
+var (
+	Version = "dev"
+	Commit  = ""
+)
 
 // Exit codes.
 const (
@@ -65,7 +72,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "discover":
 		return runDiscover(args[1:], stdout, stderr)
 	case "version", "--version":
-		fmt.Fprintf(stdout, "servicespec %s\n", Version)
+		fmt.Fprintln(stdout, versionLine())
 		return ExitOK
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
@@ -147,4 +154,21 @@ func isTerminal(r io.Reader) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// versionLine is what servicespec version prints: the version, the commit
+// it was built from, the Go version and the platform.
+func versionLine() string {
+	commit := Commit
+	if info, ok := debug.ReadBuildInfo(); ok && commit == "" {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" {
+				commit = s.Value
+			}
+		}
+	}
+	if commit == "" {
+		commit = "unknown"
+	}
+	return fmt.Sprintf("servicespec %s (commit %s, %s, %s/%s)", Version, commit, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
