@@ -4,6 +4,7 @@ package cli
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -171,4 +172,25 @@ func versionLine() string {
 		commit = "unknown"
 	}
 	return fmt.Sprintf("servicespec %s (commit %s, %s, %s/%s)", Version, commit, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
+// parseInterspersed parses flags given before, between or after the paths
+// (servicespec render app --cluster west), as users write them; after
+// "--" everything is a path.
+func parseInterspersed(flags *flag.FlagSet, args []string) ([]string, error) {
+	var paths []string
+	for {
+		if err := flags.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := flags.Args()
+		if len(rest) == 0 {
+			return paths, nil
+		}
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(paths, rest...), nil
+		}
+		paths = append(paths, rest[0])
+		args = rest[1:]
+	}
 }

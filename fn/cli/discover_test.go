@@ -38,3 +38,22 @@ func TestDiscover(t *testing.T) {
 		t.Errorf("two directories: exit %d, want %d", code, cli.ExitUsage)
 	}
 }
+
+// Flags may come before, between or after the paths, as users write them.
+func TestFlagsAnywhere(t *testing.T) {
+	app := "../../examples/multicluster/app"
+	var want bytes.Buffer
+	if code := cli.Run([]string{"render", "--cluster", "west", app}, nil, &want, &bytes.Buffer{}); code != cli.ExitOK || want.Len() == 0 {
+		t.Fatalf("render --cluster west: exit %d", code)
+	}
+	for _, args := range [][]string{{"render", app, "--cluster", "west"}, {"render", app, "--cluster=west"}} {
+		var got bytes.Buffer
+		if code := cli.Run(args, nil, &got, &bytes.Buffer{}); code != cli.ExitOK || got.String() != want.String() {
+			t.Errorf("%v: exit %d, a different output", args, code)
+		}
+	}
+	var errOut bytes.Buffer
+	if code := cli.Run([]string{"render", app, "--cluster"}, nil, &bytes.Buffer{}, &errOut); code != cli.ExitUsage {
+		t.Errorf("a flag without its value: exit %d, want %d", code, cli.ExitUsage)
+	}
+}

@@ -39,14 +39,15 @@ func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("import", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	out := flags.String("out", "", "write one file per ServiceSpec and "+othersFile+" for the rest into this directory")
-	if err := flags.Parse(args); err != nil {
+	paths, err := parseInterspersed(flags, args)
+	if err != nil {
 		return ExitUsage
 	}
-	if flags.NArg() == 0 {
+	if len(paths) == 0 {
 		fmt.Fprintln(stderr, "servicespec import: give at least one file or directory (- for stdin)")
 		return ExitUsage
 	}
-	items, err := readManifests(flags.Args(), stdin, stderr)
+	items, err := readManifests(paths, stdin, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "servicespec import: %v\n", err)
 		return ExitError

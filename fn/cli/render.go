@@ -24,14 +24,15 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("render", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	cluster := flags.String("cluster", "", "render the placed services for this member cluster: the plain objects it receives")
-	if err := flags.Parse(args); err != nil {
+	paths, err := parseInterspersed(flags, args)
+	if err != nil {
 		return ExitUsage
 	}
-	if flags.NArg() == 0 {
+	if len(paths) == 0 {
 		fmt.Fprintln(stderr, "servicespec render: give at least one file or directory")
 		return ExitUsage
 	}
-	items, err := readManifests(flags.Args(), stdin, stderr)
+	items, err := readManifests(paths, stdin, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "servicespec render: %v\n", err)
 		return ExitError
