@@ -430,11 +430,37 @@ func resultEntry(r *fn.Result) ([]byte, error) {
 	if err := json.Unmarshal(js, &v); err != nil {
 		return nil, err
 	}
-	text, _, err := yamlenc.Encode(appendKyamlOrdered(nil, v), yamlenc.Options{Quote: yamlenc.QuotedAsGoString, Indent: 2, Dash: true})
-	if errors.Is(err, yamlenc.ErrUnsupported) {
-		return resultThroughSDK(r)
+	js = appendKyamlOrdered(nil, v)
+	opts := yamlenc.Options{Quote: yamlenc.QuotedAsGoString, Indent: 2, Dash: true}
+	if !hasTabAndBreak(r) {
+		text, _, err := yamlenc.Encode(js, opts)
+		if !errors.Is(err, yamlenc.ErrUnsupported) {
+			return text, err
+		}
 	}
+	if text, err := resultThroughSDK(r); err == nil {
+		return text, nil
+	}
+	// Text the SDK's encoder cannot write (it writes a literal block no YAML
+	// reader reads back, with a tab where indentation is expected): every
+	// string with a line break or a tab double-quoted.
+	opts.Quote = func(s string) bool { return yamlenc.QuotedAsGoString(s) || strings.ContainsAny(s, "\n\t") }
+	text, _, err := yamlenc.Encode(js, opts)
 	return text, err
+}
+
+// hasTabAndBreak: a string of the result holds a tab and a line break, the
+// text yaml.v3 writes as a literal block it sometimes cannot read back;
+// the SDK's own encoder decides (a name in the input can hold one).
+func hasTabAndBreak(r *fn.Result) bool {
+	odd := func(s string) bool { return strings.Contains(s, "\t") && strings.Contains(s, "\n") }
+	if odd(r.Message) {
+		return true
+	}
+	if ref := r.ResourceRef; ref != nil && (odd(ref.Name) || odd(ref.Namespace) || odd(ref.Kind) || odd(ref.APIVersion)) {
+		return true
+	}
+	return r.Field != nil && odd(r.Field.Path) || r.File != nil && odd(r.File.Path)
 }
 
 // resultThroughSDK is the SDK's encoding of one result, for the rare text
