@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/servicespec/servicespec/fn/internal/testutil"
+	"github.com/servicespec/servicespec/fn/krm"
 	"sigs.k8s.io/yaml"
 )
 
@@ -81,14 +82,17 @@ func instantiate(t *testing.T, applicationSet []byte, cluster string) []byte {
 			Template map[string]any `json:"template"`
 		} `json:"spec"`
 	}
-	if err := yamlUnmarshal(applicationSet, &doc); err != nil {
+	if err := yaml.Unmarshal(applicationSet, &doc); err != nil {
 		t.Fatal(err)
 	}
 	app := map[string]any{"apiVersion": "argoproj.io/v1alpha1", "kind": "Application"}
 	for k, v := range doc.Spec.Template {
 		app[k] = v
 	}
-	data := yamlMarshal(t, app)
+	data, err := yaml.Marshal(app)
+	if err != nil {
+		t.Fatal(err)
+	}
 	r := strings.NewReplacer("{{name}}", cluster, "{{server}}", "https://"+cluster+".example.com:6443")
 	return []byte(r.Replace(string(data)))
 }
@@ -109,18 +113,24 @@ func TestMultiClusterFlux(t *testing.T) {
 	}
 	for _, c := range clusters {
 		cluster := filepath.Base(c)
+		data, err := os.ReadFile(filepath.Join(c, "storefront.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		items, _, err := krm.ReadDocuments("storefront.yaml", data)
+		if err != nil {
+			t.Fatal(err)
+		}
 		var ks struct {
-			Kind string `json:"kind"`
 			Spec struct {
 				Path string `json:"path"`
 			} `json:"spec"`
 		}
-		for _, doc := range splitDocs(t, filepath.Join(c, "storefront.yaml")) {
-			if err := yamlUnmarshal(doc, &ks); err != nil {
-				t.Fatal(err)
-			}
-			if ks.Kind == "Kustomization" {
-				break
+		for _, it := range items {
+			if it.Kind == "Kustomization" {
+				if err := it.As(&ks); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
 		rendered, err := os.ReadFile(filepath.Join(flux, "rendered", ks.Spec.Path, "manifests.yaml"))
@@ -129,29 +139,4 @@ func TestMultiClusterFlux(t *testing.T) {
 		}
 		testutil.CompareGolden(t, filepath.Join(dir, ".expected", "clusters", cluster+".yaml"), rendered)
 	}
-}
-
-func yamlUnmarshal(data []byte, v any) error { return yaml.Unmarshal(data, v) }
-
-func yamlMarshal(t *testing.T, v any) []byte {
-	t.Helper()
-	data, err := yaml.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
-}
-
-// splitDocs reads the documents of a multi-document YAML file.
-func splitDocs(t *testing.T, path string) [][]byte {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var docs [][]byte
-	for _, d := range strings.Split(string(data), "\n---\n") {
-		docs = append(docs, []byte(d))
-	}
-	return docs
 }

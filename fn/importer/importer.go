@@ -34,7 +34,7 @@ type Result struct {
 // controller owns are left out, and an object given twice counts once
 // (twice with different content is an error).
 func Import(items []*krm.Item) (*Result, error) {
-	items, controlled, err := selectObjects(items)
+	items, controlled, err := leaveOutControlled(items)
 	if err != nil {
 		return nil, err
 	}
@@ -139,11 +139,13 @@ func lonelyWorkloads(objs []*object, services []*service) []string {
 	return out
 }
 
-// readObjects cleans every object (the reader has already expanded Lists)
-// and types the kinds a console-made service has.
+// readObjects cleans every object (the reader has already expanded Lists),
+// keeps one of two agreeing copies, and types the kinds a console-made
+// service has.
 func readObjects(items []*krm.Item) ([]*object, []*fn.KubeObject, error) {
 	var objs []*object
 	var kube []*fn.KubeObject
+	read := copies{}
 	for _, it := range items {
 		m, err := it.Object()
 		if err != nil {
@@ -152,6 +154,13 @@ func readObjects(items []*krm.Item) ([]*object, []*fn.KubeObject, error) {
 		live, err := clean(m)
 		if err != nil {
 			return nil, nil, err
+		}
+		again, err := read.seen(it, m)
+		if err != nil {
+			return nil, nil, err
+		}
+		if again {
+			continue
 		}
 		o := &object{source: source{file: it.File(), kind: m.GetKind(), namespace: m.GetNamespace(), name: m.GetName()}, live: live}
 		o.typed = typed(m)

@@ -29,13 +29,9 @@ func controlled(o *fn.KubeObject) bool {
 	return false
 }
 
-// selectObjects drops the controlled objects (counted by kind in left) and
-// the second copy of an object read twice; two copies that differ are an
-// error naming the object and both sources.
-func selectObjects(items []*krm.Item) (kept []*krm.Item, left map[string]int, err error) {
+// leaveOutControlled drops the objects a controller owns, counted by kind.
+func leaveOutControlled(items []*krm.Item) (kept []*krm.Item, left map[string]int, err error) {
 	left = map[string]int{}
-	first := map[string]*krm.Item{}
-	firstContent := map[string]string{}
 	for _, it := range items {
 		o, err := it.Object()
 		if err != nil {
@@ -45,37 +41,40 @@ func selectObjects(items []*krm.Item) (kept []*krm.Item, left map[string]int, er
 			left[o.GetKind()]++
 			continue
 		}
-		id := objectKey(o)
-		content, err := cleanedContent(o)
-		if err != nil {
-			return nil, nil, err
-		}
-		if prev, seen := first[id]; seen {
-			if firstContent[id] != content {
-				return nil, nil, fmt.Errorf("%s %s is in the input twice, with different content: in %s and in %s; give one of them",
-					o.GetKind(), qualifiedName(o), sourceOf(prev), sourceOf(it))
-			}
-			continue
-		}
-		first[id], firstContent[id] = it, content
 		kept = append(kept, it)
 	}
 	return kept, left, nil
 }
 
+// copies remembers each object read, cleaned, to tell a second copy: it
+// counts once when both agree, and is an error naming the object and both
+// sources otherwise.
+type copies map[string]struct {
+	it      *krm.Item
+	content string
+}
+
+// seen reports whether the cleaned object was read before.
+func (c copies) seen(it *krm.Item, o *fn.KubeObject) (bool, error) {
+	id, content := objectKey(o), o.String()
+	first, ok := c[id]
+	switch {
+	case !ok:
+		c[id] = struct {
+			it      *krm.Item
+			content string
+		}{it, content}
+		return false, nil
+	case first.content != content:
+		return false, fmt.Errorf("%s %s is in the input twice, with different content: in %s and in %s; give one of them",
+			o.GetKind(), qualifiedName(o), sourceOf(first.it), sourceOf(it))
+	}
+	return true, nil
+}
+
 // objectKey identifies an object: its API group, kind, namespace and name.
 func objectKey(o *fn.KubeObject) string {
 	return o.GroupKind().Group + "\x00" + o.GetKind() + "\x00" + o.GetNamespace() + "\x00" + o.GetName()
-}
-
-// cleanedContent is an object without what the server adds, to compare
-// two copies read at different times.
-func cleanedContent(o *fn.KubeObject) (string, error) {
-	c := o.Copy()
-	if _, err := clean(c); err != nil {
-		return "", err
-	}
-	return c.String(), nil
 }
 
 func qualifiedName(o *fn.KubeObject) string {
