@@ -1,11 +1,10 @@
 package function
 
 import (
-	"encoding/json"
-
 	"k8s.io/apimachinery/pkg/runtime"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/internal/typedjson"
 	"github.com/servicespec/servicespec/fn/kinds"
 	"github.com/servicespec/servicespec/fn/krm"
 	"github.com/servicespec/servicespec/fn/yamlenc"
@@ -27,7 +26,7 @@ var digest = yamlenc.Digest{Key: api.AnnotationDigest, Of: "spec", Skip: func(ke
 
 // contentDigest is the digest of an object, as Encode writes it.
 func contentDigest(obj runtime.Object) string {
-	js, err := json.Marshal(obj)
+	js, err := typedjson.Marshal(obj)
 	if err != nil {
 		return ""
 	}

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -13,6 +12,7 @@ import (
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
+	"github.com/servicespec/servicespec/fn/internal/typedjson"
 	"github.com/servicespec/servicespec/fn/yamlenc"
 )
 
@@ -26,7 +26,7 @@ import (
 // for the same object (EncodeNode). digest is the digest annotation's
 // value, when layout asks for one.
 func Encode(obj runtime.Object, layout yamlenc.Options) (text []byte, digest string, err error) {
-	js, err := json.Marshal(obj)
+	js, err := typedjson.Marshal(obj)
 	if err != nil {
 		return nil, "", fmt.Errorf("encoding %T: %w", obj, err)
 	}
@@ -125,7 +125,7 @@ func hasSorted(extra []yamlenc.Annotation) bool {
 // EncodeNode turns a typed object into a YAML node with the same content
 // and styles as Encode writes; the SDK encodes it to the same text.
 func EncodeNode(obj any) (*yaml.RNode, error) {
-	b, err := json.Marshal(obj)
+	b, err := typedjson.Marshal(obj)
 	if err != nil {
 		return nil, fmt.Errorf("encoding %T: %w", obj, err)
 	}

@@ -14,6 +14,8 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/servicespec/servicespec/fn/internal/typedjson"
 )
 
 // Decode strictly decodes the JSON form of a ServiceSpec (see DecodeValue).
@@ -54,12 +56,8 @@ func decodeValue[T any](v any, kind string) (*T, field.ErrorList) {
 			Detail: "a " + kind + " must be an object, not " + jsonKind(v)}}
 	}
 	clean := c.check(v, reflect.TypeFor[T]())
-	data, err := json.Marshal(clean)
+	s, err := typedjson.FromValue[T](clean)
 	if err != nil {
-		return nil, append(c.errs, field.InternalError(nil, err))
-	}
-	s := new(T)
-	if err := json.Unmarshal(data, s); err != nil {
 		return nil, append(c.errs, field.InternalError(nil, err))
 	}
 	return s, c.errs

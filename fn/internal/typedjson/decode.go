@@ -1,0 +1,252 @@
+package typedjson
+
+import (
+	"encoding/json"
+	"math"
+	"reflect"
+	"strconv"
+)
+
+// FromValue returns a new T filled from JSON-like data (objects as
+// map[string]any, lists as []any, numbers as int64, uint64, float64 or
+// json.Number), as json.Unmarshal of the data's JSON text fills it.
+func FromValue[T any](data any) (*T, error) {
+	out := new(T)
+	if err := fill(reflect.ValueOf(out).Elem(), infoOf(reflect.TypeFor[T]()), data); err == nil {
+		return out, nil
+	}
+	text, err := json.Marshal(data)
+	if err != nil {
+		return nil, err
+	}
+	out = new(T)
+	if err := json.Unmarshal(text, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// fill sets v, a zero value, from data; errHandOver for anything whose
+// reading it leaves to encoding/json (the caller then starts again there).
+func fill(v reflect.Value, ti *typeInfo, data any) error {
+	if ti.unmarshal || ti.text {
+		return fillCustom(v, ti, data)
+	}
+	if data == nil {
+		return nil // null leaves a zero value as it is
+	}
+	switch ti.kind {
+	case reflect.Pointer:
+		p := reflect.New(ti.typ.Elem())
+		if err := fill(p.Elem(), ti.elem.get(), data); err != nil {
+			return err
+		}
+		v.Set(p)
+		return nil
+	case reflect.Struct:
+		return fillObject(v, ti, data)
+	case reflect.Map:
+		return fillMap(v, ti, data)
+	case reflect.Slice:
+		return fillList(v, ti, data)
+	case reflect.String:
+		s, ok := data.(string)
+		if !ok {
+			return errHandOver
+		}
+		v.SetString(s)
+		return nil
+	case reflect.Bool:
+		b, ok := data.(bool)
+		if !ok {
+			return errHandOver
+		}
+		v.SetBool(b)
+		return nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return fillInt(v, data)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return fillUint(v, data)
+	case reflect.Float64:
+		return fillFloat(v, data)
+	}
+	return errHandOver // interfaces, arrays, float32...
+}
+
+// fillCustom gives a type with its own decoding (a quantity, an
+// int-or-string, a time) the JSON text of its data.
+func fillCustom(v reflect.Value, ti *typeInfo, data any) error {
+	if data == nil || ti.text {
+		return errHandOver
+	}
+	text, err := json.Marshal(data)
+	if err != nil {
+		return errHandOver
+	}
+	if v.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(text) != nil {
+		return errHandOver
+	}
+	return nil
+}
+
+func fillObject(v reflect.Value, ti *typeInfo, data any) error {
+	m, ok := data.(map[string]any)
+	if !ok {
+		return errHandOver
+	}
+	for k, d := range m {
+		i, known := ti.byName[k]
+		if !known || ti.fields[i].quoted {
+			return errHandOver // case-insensitive matches, unknown fields, ",string"
+		}
+		f := &ti.fields[i]
+		fv, ok := settableField(v, f.index)
+		if !ok {
+			return errHandOver
+		}
+		if err := fill(fv, f.info.get(), d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// settableField follows an index path, making the embedded pointers it
+// passes.
+func settableField(v reflect.Value, index []int) (reflect.Value, bool) {
+	for n, i := range index {
+		if n > 0 && v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				if !v.CanSet() {
+					return v, false
+				}
+				v.Set(reflect.New(v.Type().Elem()))
+			}
+			v = v.Elem()
+		}
+		v = v.Field(i)
+	}
+	return v, v.CanSet()
+}
+
+func fillMap(v reflect.Value, ti *typeInfo, data any) error {
+	m, ok := data.(map[string]any)
+	kt := ti.typ.Key()
+	if !ok || kt.Kind() != reflect.String || reflect.PointerTo(kt).Implements(textUnmarshalerType) {
+		return errHandOver
+	}
+	out := reflect.MakeMapWithSize(ti.typ, len(m))
+	el := ti.elem.get()
+	for k, d := range m {
+		e := reflect.New(ti.typ.Elem()).Elem()
+		if err := fill(e, el, d); err != nil {
+			return err
+		}
+		out.SetMapIndex(reflect.ValueOf(k).Convert(kt), e)
+	}
+	v.Set(out)
+	return nil
+}
+
+func fillList(v reflect.Value, ti *typeInfo, data any) error {
+	l, ok := data.([]any)
+	if !ok {
+		return errHandOver // a []byte's base64 text among them
+	}
+	out := reflect.MakeSlice(ti.typ, len(l), len(l))
+	el := ti.elem.get()
+	for i, d := range l {
+		if err := fill(out.Index(i), el, d); err != nil {
+			return err
+		}
+	}
+	v.Set(out)
+	return nil
+}
+
+// The integers a float64 holds exactly as text that json.Unmarshal reads
+// into an int64.
+const maxExactInt = 1 << 63
+
+func fillInt(v reflect.Value, data any) error {
+	var n int64
+	switch d := data.(type) {
+	case int64:
+		n = d
+	case int:
+		n = int64(d)
+	case uint64:
+		if d > math.MaxInt64 {
+			return errHandOver
+		}
+		n = int64(d)
+	case float64:
+		if d != math.Trunc(d) || d >= maxExactInt || d < -maxExactInt {
+			return errHandOver
+		}
+		n = int64(d)
+	case json.Number:
+		var err error
+		if n, err = strconv.ParseInt(string(d), 10, 64); err != nil {
+			return errHandOver
+		}
+	default:
+		return errHandOver
+	}
+	if v.OverflowInt(n) {
+		return errHandOver
+	}
+	v.SetInt(n)
+	return nil
+}
+
+func fillUint(v reflect.Value, data any) error {
+	var n uint64
+	switch d := data.(type) {
+	case uint64:
+		n = d
+	case int64:
+		if d < 0 {
+			return errHandOver
+		}
+		n = uint64(d)
+	case int:
+		if d < 0 {
+			return errHandOver
+		}
+		n = uint64(d)
+	case float64:
+		if d != math.Trunc(d) || d < 0 || d >= maxExactInt {
+			return errHandOver
+		}
+		n = uint64(d)
+	case json.Number:
+		var err error
+		if n, err = strconv.ParseUint(string(d), 10, 64); err != nil {
+			return errHandOver
+		}
+	default:
+		return errHandOver
+	}
+	if v.OverflowUint(n) {
+		return errHandOver
+	}
+	v.SetUint(n)
+	return nil
+}
+
+func fillFloat(v reflect.Value, data any) error {
+	switch d := data.(type) {
+	case float64:
+		v.SetFloat(d)
+	case json.Number:
+		f, err := strconv.ParseFloat(string(d), 64)
+		if err != nil {
+			return errHandOver
+		}
+		v.SetFloat(f)
+	default:
+		return errHandOver // an integer's text read as a float64 may round differently
+	}
+	return nil
+}
