@@ -3,7 +3,9 @@
 ARG GO_IMAGE=docker.io/library/golang:1.26
 ARG BASE_IMAGE=gcr.io/distroless/static-debian12:nonroot
 
-FROM ${GO_IMAGE} AS build
+# The build stage runs on the build machine's platform and cross-compiles
+# for the target's: an arm64 image needs no emulation.
+FROM --platform=$BUILDPLATFORM ${GO_IMAGE} AS build
 ENV CGO_ENABLED=0 GOFLAGS=-buildvcs=false
 WORKDIR /src
 COPY go.mod go.sum ./
@@ -13,7 +15,8 @@ COPY fn ./fn
 COPY schemas ./schemas
 ARG VERSION=dev
 ARG REVISION=unknown
-RUN go build -trimpath -ldflags="-s -w -X github.com/servicespec/servicespec/fn/cli.Version=${VERSION} -X github.com/servicespec/servicespec/fn/cli.Commit=${REVISION}" -o /out/servicespec ./cmd/servicespec
+ARG TARGETOS TARGETARCH
+RUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -trimpath -ldflags="-s -w -X github.com/servicespec/servicespec/fn/cli.Version=${VERSION} -X github.com/servicespec/servicespec/fn/cli.Commit=${REVISION}" -o /out/servicespec ./cmd/servicespec
 
 # distroless has /etc/passwd with nobody: kpt and kustomize run functions as
 # --user nobody, which fails on scratch.

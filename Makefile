@@ -45,7 +45,7 @@ wasm: ## build web/servicespec.wasm (GOOS=js GOARCH=wasm, for kpt's --allow-alph
 	cp examples/canary/2-canary-10/bookinfo.yaml web/examples/canary.yaml
 
 .PHONY: release
-release: ## binaries for linux and darwin (amd64, arm64) and windows amd64, the wasm module, checksums and a CycloneDX SBOM, into dist/
+release: ## binaries for linux and darwin (amd64, arm64) and windows amd64, the wasm module, the image for linux/amd64+arm64 (OCI archive, with podman), checksums and a CycloneDX SBOM, into dist/
 	GO=$(GO) VERSION=$(VERSION) hack/release.sh
 
 .PHONY: playground
@@ -67,7 +67,7 @@ test: build tools ## run the whole test suite: vet, unit, golden, every fuzz tar
 	$(MAKE) --no-print-directory image-test
 
 .PHONY: image-test
-image-test: tools ## build the Dockerfile with podman (installed if missing) and run the image via podman, kpt and kustomize
+image-test: tools ## build the Dockerfile with podman (installed if missing), run the image via podman, kpt and kustomize, and check the amd64+arm64 release archive
 	KUSTOMIZE=$(TOOLS_BIN)/kustomize hack/image-test.sh
 
 .PHONY: fuzz

@@ -3,6 +3,10 @@
 # WebAssembly module), their SHA-256 checksums and a CycloneDX SBOM of the
 # Go module graph, into DIST (default dist/). VERSION and COMMIT come from
 # git. PLATFORMS limits the platforms ("linux/amd64 windows/amd64").
+# With podman, the container image for linux/amd64 and linux/arm64 (OCI
+# labels source, version, revision) is written as one OCI archive
+# (hack/image-build.sh); RELEASE_IMAGE=skip leaves it out, and so does a
+# machine without podman. GO_IMAGE and BASE_IMAGE choose the base images.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 GO=${GO:-go}
@@ -24,5 +28,17 @@ done
 echo "release: $DIST/servicespec_${VERSION}.wasm"
 GOOS=js GOARCH=wasm CGO_ENABLED=0 "$GO" build -trimpath -ldflags "$LDFLAGS" -o "$DIST/servicespec_${VERSION}.wasm" ./cmd/servicespec
 "$GO" run ./hack/sbom "$VERSION" > "$DIST/servicespec_${VERSION}.cdx.json"
+image="$DIST/servicespec_${VERSION}_image.oci.tar"
+if [ "${RELEASE_IMAGE:-auto}" = skip ]; then
+  echo "release: image left out (RELEASE_IMAGE=skip)"
+elif ! command -v podman >/dev/null; then
+  echo "release: image left out: podman is not installed"
+else
+  echo "release: $image (linux/amd64, linux/arm64)"
+  VERSION=$VERSION REVISION=$COMMIT hack/image-build.sh "localhost/servicespec:$VERSION" "$image" \
+    ${GO_IMAGE:+--build-arg GO_IMAGE="$GO_IMAGE"} ${BASE_IMAGE:+--build-arg BASE_IMAGE="$BASE_IMAGE"} > "$DIST/image.log" 2>&1 ||
+    { tail -20 "$DIST/image.log" >&2; echo "release: the image failed (see $DIST/image.log); RELEASE_IMAGE=skip leaves it out" >&2; exit 1; }
+  rm -f "$DIST/image.log"
+fi
 (cd "$DIST" && sha256sum servicespec_* > checksums.txt)
 echo "release: $DIST/checksums.txt, $DIST/servicespec_${VERSION}.cdx.json"
