@@ -134,7 +134,7 @@ func readTar(name string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only: nothing to flush
 	return readTarFrom(f)
 }
 
