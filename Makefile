@@ -77,9 +77,14 @@ fuzz: ## run every fuzz target in the tree for FUZZTIME each (default 10m), e.g.
 	FUZZTIME=$(FUZZTIME) GO=$(GO) hack/fuzz.sh
 
 .PHONY: bench
-bench: ## whole-process timings of first render, re-render, kustomize input and an error against helm, kustomize, the SDK and the floor (N = 1..20,000), then make hostile
+bench: ## whole-process timings of first render, re-render, kustomize input and an error against helm, kustomize, the SDK and the floor (N = 1..20,000), then make hostile and make bench-start
 	bench/run.sh
 	bench/hostile.sh
+	bench/start.sh
+
+.PHONY: bench-start
+bench-start: ## start-up: one spec against the SDK identity function (300 runs), the image's podman run against a static image doing nothing (30 runs), image sizes
+	bench/start.sh
 
 .PHONY: hostile
 hostile: ## servicespec's time and peak memory on the hostile corpus (alias bombs, huge inputs), against 2 s and 200 MB
