@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"k8s.io/apimachinery/pkg/api/resource"
 	"k8s.io/apimachinery/pkg/util/intstr"
@@ -172,10 +171,9 @@ func (c *checker) object(v any, t reflect.Type) any {
 	if !ok {
 		return c.mismatch(v, "an object")
 	}
-	fields := fieldsOf(t)
 	for k := range m {
 		c.push(segment{name: k, index: -1})
-		if ft, known := fields[k]; known {
+		if ft, known := typedjson.FieldType(t, k); known {
 			c.checkEntry(m, k, ft)
 		} else {
 			detail := "unknown field"
@@ -230,38 +228,6 @@ func (c *checker) mismatch(v any, want string) any {
 
 func (c *checker) typeError(detail string) {
 	c.errs = append(c.errs, &field.Error{Type: field.ErrorTypeTypeInvalid, Field: pathString(c.fieldPath()), BadValue: field.OmitValueType{}, Detail: detail})
-}
-
-// fieldTables caches, per struct type, the Go type of each JSON field.
-var fieldTables sync.Map // reflect.Type → map[string]reflect.Type
-
-func fieldsOf(t reflect.Type) map[string]reflect.Type {
-	if f, ok := fieldTables.Load(t); ok {
-		return f.(map[string]reflect.Type)
-	}
-	f := map[string]reflect.Type{}
-	addFields(f, t)
-	fieldTables.Store(t, f)
-	return f
-}
-
-// addFields records the JSON fields of a struct, those of embedded
-// structs without a name included, in one pass over its fields.
-func addFields(into map[string]reflect.Type, t reflect.Type) {
-	for i := range t.NumField() {
-		sf := t.Field(i)
-		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
-		switch {
-		case sf.Anonymous && name == "":
-			if et := elemType(sf.Type); et.Kind() == reflect.Struct {
-				addFields(into, et)
-			}
-		case name != "" && name != "-":
-			if _, seen := into[name]; !seen {
-				into[name] = sf.Type
-			}
-		}
-	}
 }
 
 func pathString(p *field.Path) string {
@@ -431,5 +397,6 @@ func structField(t reflect.Type, name string) reflect.Type {
 	if t == nil || t.Kind() != reflect.Struct {
 		return nil
 	}
-	return fieldsOf(t)[name]
+	ft, _ := typedjson.FieldType(t, name)
+	return ft
 }

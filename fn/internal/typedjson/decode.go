@@ -95,8 +95,8 @@ func fillObject(v reflect.Value, ti *typeInfo, data any) error {
 		return errHandOver
 	}
 	for k, d := range m {
-		i, known := ti.byName[k]
-		if !known || ti.fields[i].quoted {
+		i := ti.fieldIndex(k)
+		if i < 0 || ti.fields[i].quoted {
 			return errHandOver // case-insensitive matches, unknown fields, ",string"
 		}
 		f := &ti.fields[i]

@@ -40,7 +40,22 @@ type typeInfo struct {
 	text      bool // *T is an encoding.TextUnmarshaler (T not a pointer)
 	elem      *lazyInfo
 	fields    []field
-	byName    map[string]int // index into fields
+	names     sync.Once
+	byName    map[string]int // index into fields, made on the first decode
+}
+
+// fieldIndex is the index of the field a JSON name stands for, or -1.
+func (ti *typeInfo) fieldIndex(name string) int {
+	ti.names.Do(func() {
+		ti.byName = make(map[string]int, len(ti.fields))
+		for i, f := range ti.fields {
+			ti.byName[f.name] = i
+		}
+	})
+	if i, ok := ti.byName[name]; ok {
+		return i
+	}
+	return -1
 }
 
 // lazyInfo is the table of a type, looked up once.
@@ -94,10 +109,6 @@ func newInfo(t reflect.Type) *typeInfo {
 		ti.elem = &lazyInfo{typ: t.Elem()}
 	case reflect.Struct:
 		ti.fields = structFields(t)
-		ti.byName = make(map[string]int, len(ti.fields))
-		for i, f := range ti.fields {
-			ti.byName[f.name] = i
-		}
 	}
 	if t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8 && ti.marshal == byKind {
 		if ept := reflect.PointerTo(t.Elem()); !ept.Implements(marshalerType) && !ept.Implements(textMarshalerType) {
@@ -123,8 +134,11 @@ func marshalingOf(t reflect.Type) marshaling {
 // its rules: promoted fields of untagged embedded structs, the shallowest
 // field of a name winning, then the only tagged one, else none.
 func structFields(t reflect.Type) []field {
-	var all []field
-	collectFields(t, nil, map[reflect.Type]bool{}, &all)
+	all := make([]field, 0, t.NumField())
+	promoted := collectFields(t, nil, map[reflect.Type]bool{}, &all)
+	if !promoted && !hasDuplicateName(all) {
+		return all // one level, unique names: already in index order
+	}
 	byName := map[string][]int{}
 	var names []string
 	for i, f := range all {
@@ -143,9 +157,11 @@ func structFields(t reflect.Type) []field {
 	return out
 }
 
-func collectFields(t reflect.Type, index []int, onPath map[reflect.Type]bool, out *[]field) {
+// collectFields appends t's fields to out; true when it went into an
+// embedded struct.
+func collectFields(t reflect.Type, index []int, onPath map[reflect.Type]bool, out *[]field) (promoted bool) {
 	if onPath[t] {
-		return
+		return false
 	}
 	onPath[t] = true
 	defer delete(onPath, t)
@@ -169,6 +185,7 @@ func collectFields(t reflect.Type, index []int, onPath map[reflect.Type]bool, ou
 		idx := append(append(make([]int, 0, len(index)+1), index...), i)
 		if name == "" && sf.Anonymous && ft.Kind() == reflect.Struct {
 			collectFields(ft, idx, onPath, out)
+			promoted = true
 			continue
 		}
 		f := field{name: name, tagged: name != "", index: idx}
@@ -185,6 +202,32 @@ func collectFields(t reflect.Type, index []int, onPath map[reflect.Type]bool, ou
 		f.info = &lazyInfo{typ: sf.Type}
 		*out = append(*out, f)
 	}
+	return promoted
+}
+
+// hasDuplicateName reports whether two fields share a name (two tags
+// naming the same key), which the dominance rule then settles.
+func hasDuplicateName(fs []field) bool {
+	for i := range fs {
+		for j := i + 1; j < len(fs); j++ {
+			if fs[i].name == fs[j].name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// FieldType is the Go type of the field a JSON name stands for in struct
+// type t, as encoding/json resolves it (embedded structs promoted, the
+// dominant field of a name); false when t has no such field.
+func FieldType(t reflect.Type, name string) (reflect.Type, bool) {
+	ti := infoOf(t)
+	i := ti.fieldIndex(name)
+	if i < 0 {
+		return nil, false
+	}
+	return ti.fields[i].info.typ, true
 }
 
 // dominant picks the field a name stands for among fields of that name.
