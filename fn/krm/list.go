@@ -74,7 +74,7 @@ func parseAll(items []*Item) error {
 	return nil
 }
 
-// Parallel runs f(0..n-1) on GOMAXPROCS goroutines.
+// Parallel runs f(0..n-1) on GOMAXPROCS goroutines, the caller's among them.
 func Parallel(n int, f func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
 	if workers <= 1 {
@@ -84,14 +84,18 @@ func Parallel(n int, f func(i int)) {
 		return
 	}
 	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				f(i)
-			}
-		})
+	work := func() {
+		for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+			f(i)
+		}
 	}
+	// The caller is one of the workers: its stack has already grown, where
+	// a new goroutine's would grow (and be copied) again.
+	var wg sync.WaitGroup
+	for range workers - 1 {
+		wg.Go(work)
+	}
+	work()
 	wg.Wait()
 }
 

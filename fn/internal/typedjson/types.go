@@ -98,11 +98,13 @@ func infoOf(t reflect.Type) *typeInfo {
 }
 
 func newInfo(t reflect.Type) *typeInfo {
-	ti := &typeInfo{typ: t, kind: t.Kind(), marshal: marshalingOf(t)}
-	pt := reflect.PointerTo(t)
-	if t.Kind() != reflect.Pointer {
-		ti.unmarshal = pt.Implements(unmarshalerType)
-		ti.text = pt.Implements(textUnmarshalerType)
+	ti := &typeInfo{typ: t, kind: t.Kind()}
+	if hasMethods(t) {
+		ti.marshal = marshalingOf(t)
+		if pt := reflect.PointerTo(t); t.Kind() != reflect.Pointer {
+			ti.unmarshal = pt.Implements(unmarshalerType)
+			ti.text = pt.Implements(textUnmarshalerType)
+		}
 	}
 	switch t.Kind() {
 	case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
@@ -116,6 +118,13 @@ func newInfo(t reflect.Type) *typeInfo {
 		}
 	}
 	return ti
+}
+
+// hasMethods reports whether t or *t has methods, so that it may marshal
+// itself (most fields' types, strings, lists and maps, do not: their
+// method sets are not searched).
+func hasMethods(t reflect.Type) bool {
+	return t.NumMethod() > 0 || t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface && reflect.PointerTo(t).NumMethod() > 0
 }
 
 func marshalingOf(t reflect.Type) marshaling {
@@ -165,6 +174,9 @@ func collectFields(t reflect.Type, index []int, onPath map[reflect.Type]bool, ou
 	}
 	onPath[t] = true
 	defer delete(onPath, t)
+	// One allocation each for the level's tables and index paths.
+	infos := make([]lazyInfo, t.NumField())
+	paths := make([]int, 0, t.NumField()*(len(index)+1))
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		ft := sf.Type
@@ -182,7 +194,9 @@ func collectFields(t reflect.Type, index []int, onPath map[reflect.Type]bool, ou
 		if !validName(name) {
 			name = ""
 		}
-		idx := append(append(make([]int, 0, len(index)+1), index...), i)
+		start := len(paths)
+		paths = append(append(paths, index...), i)
+		idx := paths[start:len(paths):len(paths)]
 		if name == "" && sf.Anonymous && ft.Kind() == reflect.Struct {
 			collectFields(ft, idx, onPath, out)
 			promoted = true
@@ -199,7 +213,8 @@ func collectFields(t reflect.Type, index []int, onPath map[reflect.Type]bool, ou
 		if f.omitZero {
 			f.isZero = zeroTest(sf.Type)
 		}
-		f.info = &lazyInfo{typ: sf.Type}
+		infos[i].typ = sf.Type
+		f.info = &infos[i]
 		*out = append(*out, f)
 	}
 	return promoted
