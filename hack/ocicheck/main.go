@@ -1,5 +1,6 @@
 // Command ocicheck lists what an OCI image archive (podman manifest push
-// --all ... oci-archive:FILE) holds, one line per image: its platform, the
+// --all ... oci-archive:FILE) holds, one line per image, sorted (a
+// multi-platform build adds its images in no fixed order): its platform, the
 // OCI labels version, revision and source, and the ELF machine of the
 // binary at PATH in its layers.
 //
@@ -17,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -63,18 +65,26 @@ func run(archive, path string) error {
 	if err := json.Unmarshal(files["index.json"], &index); err != nil {
 		return fmt.Errorf("index.json: %w", err)
 	}
-	return walk(files, index.Manifests, path)
+	var lines []string
+	if err := walk(files, index.Manifests, path, &lines); err != nil {
+		return err
+	}
+	slices.Sort(lines)
+	for _, l := range lines {
+		fmt.Println(l)
+	}
+	return nil
 }
 
-// walk follows indexes down to image manifests and prints each image.
-func walk(files map[string][]byte, ds []descriptor, path string) error {
+// walk follows indexes down to image manifests and describes each image.
+func walk(files map[string][]byte, ds []descriptor, path string, lines *[]string) error {
 	for _, d := range ds {
 		var doc document
 		if err := json.Unmarshal(blob(files, d.Digest), &doc); err != nil {
 			return fmt.Errorf("%s: %w", d.Digest, err)
 		}
 		if strings.HasSuffix(d.MediaType, "index.v1+json") {
-			if err := walk(files, doc.Manifests, path); err != nil {
+			if err := walk(files, doc.Manifests, path, lines); err != nil {
 				return err
 			}
 			continue
@@ -88,8 +98,8 @@ func walk(files map[string][]byte, ds []descriptor, path string) error {
 			return fmt.Errorf("%s/%s: %w", c.OS, c.Architecture, err)
 		}
 		l := c.Config.Labels
-		fmt.Printf("%s/%s %s %s %s %s\n", c.OS, c.Architecture, l["org.opencontainers.image.version"],
-			l["org.opencontainers.image.revision"], l["org.opencontainers.image.source"], machine)
+		*lines = append(*lines, fmt.Sprintf("%s/%s %s %s %s %s", c.OS, c.Architecture, l["org.opencontainers.image.version"],
+			l["org.opencontainers.image.revision"], l["org.opencontainers.image.source"], machine))
 	}
 	return nil
 }
