@@ -15,8 +15,15 @@ REVISION=${REVISION:-$(git rev-parse HEAD 2>/dev/null || echo unknown)}
 # build, and the build stage would then be looked up for the target.
 BUILDPLATFORM=$(podman info --format '{{.Host.OS}}/{{.Host.Arch}}')
 podman manifest rm "$tag" >/dev/null 2>&1 || true
-podman build --platform "${IMAGE_PLATFORMS:-linux/amd64,linux/arm64}" --manifest "$tag" \
-  --build-arg BUILDPLATFORM="$BUILDPLATFORM" --build-arg VERSION="$VERSION" --build-arg REVISION="$REVISION" \
-  "$@" -f Dockerfile .
+# One platform after the other, so that the list holds them in a fixed
+# order; file and image times are the commit's (not the build's), so that they
+# do not change the layers from one build of a commit to the next.
+EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 0)}
+IFS=, read -ra platforms <<< "${IMAGE_PLATFORMS:-linux/amd64,linux/arm64}"
+for p in "${platforms[@]}"; do
+  podman build --platform "$p" --manifest "$tag" --timestamp "$EPOCH" \
+    --build-arg BUILDPLATFORM="$BUILDPLATFORM" --build-arg VERSION="$VERSION" --build-arg REVISION="$REVISION" \
+    "$@" -f Dockerfile .
+done
 rm -f "$out"
 podman manifest push --all --quiet "$tag" "oci-archive:$out"
