@@ -206,7 +206,7 @@ func collectFields(t reflect.Type, index []int, onPath map[reflect.Type]bool, ou
 		if name == "" {
 			f.name = sf.Name
 		}
-		f.key = string(appendString(nil, f.name)) + ":"
+		f.key = keyOf(f.name)
 		f.omitEmpty = hasOption(opts, "omitempty")
 		f.omitZero = hasOption(opts, "omitzero")
 		f.quoted = hasOption(opts, "string") && quotable(ft.Kind())
@@ -310,10 +310,33 @@ func quotable(k reflect.Kind) bool {
 	return false
 }
 
+// keyOf is a field's name as written before its value: "name":.
+func keyOf(name string) string {
+	if plainASCII(name) {
+		return `"` + name + `":` // nothing to escape: one allocation
+	}
+	return string(appendString(nil, name)) + ":"
+}
+
+// plainASCII reports whether s holds only ASCII letters and digits, the
+// case of nearly every name, which needs neither escaping nor the
+// rune-by-rune checks.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
+
 // validName is encoding/json's rule for a name in a tag.
 func validName(s string) bool {
 	if s == "" {
 		return false
+	}
+	if plainASCII(s) {
+		return true
 	}
 	for _, c := range s {
 		switch {
