@@ -135,6 +135,9 @@ func fillMap(v reflect.Value, ti *typeInfo, data any) error {
 	if !ok || kt.Kind() != reflect.String || reflect.PointerTo(kt).Implements(textUnmarshalerType) {
 		return errHandOver
 	}
+	if ti.typ == stringMapType {
+		return fillStringMap(v, m)
+	}
 	out := reflect.MakeMapWithSize(ti.typ, len(m))
 	el := ti.elem.get()
 	for k, d := range m {
@@ -145,6 +148,26 @@ func fillMap(v reflect.Value, ti *typeInfo, data any) error {
 		out.SetMapIndex(reflect.ValueOf(k).Convert(kt), e)
 	}
 	v.Set(out)
+	return nil
+}
+
+var stringMapType = reflect.TypeFor[map[string]string]()
+
+// fillStringMap fills a map[string]string (labels, annotations, selectors:
+// the most common map) without a reflect call per entry.
+func fillStringMap(v reflect.Value, m map[string]any) error {
+	out := make(map[string]string, len(m))
+	for k, d := range m {
+		switch s := d.(type) {
+		case string:
+			out[k] = s
+		case nil:
+			out[k] = ""
+		default:
+			return errHandOver
+		}
+	}
+	v.Set(reflect.ValueOf(out))
 	return nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -18,16 +19,22 @@ var errHandOver = errors.New("typedjson: left to encoding/json")
 
 // Marshal returns encoding/json.Marshal(v), byte for byte.
 func Marshal(v any) ([]byte, error) {
-	e := encoder{buf: make([]byte, 0, 2048)}
 	rv := reflect.ValueOf(v)
 	if !rv.IsValid() {
 		return []byte("null"), nil
 	}
+	e := encoders.Get().(*encoder)
+	defer encoders.Put(e)
+	e.buf = e.buf[:0]
 	if err := e.value(rv, infoOf(rv.Type())); err != nil {
 		return json.Marshal(v)
 	}
-	return e.buf, nil
+	return bytes.Clone(e.buf), nil
 }
+
+// encoders keeps grown buffers between calls: the result is copied out at
+// its size, so that a run's garbage is the output, not the growth.
+var encoders = sync.Pool{New: func() any { return &encoder{buf: make([]byte, 0, 4096)} }}
 
 type encoder struct {
 	buf []byte
@@ -264,20 +271,24 @@ func (e *encoder) mapping(v reflect.Value, ti *typeInfo) error {
 	if ti.typ.Key().Kind() != reflect.String {
 		return errHandOver // integer and text-marshaled keys
 	}
-	keys := make([]reflect.Value, 0, v.Len())
-	for it := v.MapRange(); it.Next(); {
-		keys = append(keys, it.Key())
+	type entry struct {
+		key   string
+		value reflect.Value
 	}
-	slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+	entries := make([]entry, 0, v.Len())
+	for it := v.MapRange(); it.Next(); {
+		entries = append(entries, entry{it.Key().String(), it.Value()})
+	}
+	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.key, b.key) })
 	el := ti.elem.get()
 	e.buf = append(e.buf, '{')
-	for i, k := range keys {
+	for i, en := range entries {
 		if i > 0 {
 			e.buf = append(e.buf, ',')
 		}
-		e.buf = appendString(e.buf, k.String())
+		e.buf = appendString(e.buf, en.key)
 		e.buf = append(e.buf, ':')
-		if err := e.value(v.MapIndex(k), el); err != nil {
+		if err := e.value(en.value, el); err != nil {
 			return err
 		}
 	}
