@@ -1,7 +1,8 @@
 // Command start measures how fast commands start: each command runs RUNS
 // times, the commands taking turns, and for each the median (and the
 // quartiles) of the time to its first byte of output and to its exit are
-// printed, then the first command's median over the second's.
+// printed, then each command's medians over the second's (the baseline),
+// and the first's over the third's.
 //
 //	start RUNS NAME INPUT COMMAND [ARG...] -- NAME INPUT COMMAND [ARG...]
 //
@@ -47,11 +48,20 @@ func main() {
 		fmt.Printf("%-14s %12s %12s %12s %12s\n", c.name, ms(quantile(c.first, 0.5)), ms(quantile(c.exit, 0.5)),
 			ms(quantile(c.exit, 0.25)), ms(quantile(c.exit, 0.75)))
 	}
-	if len(cmds) >= 2 {
-		a, b := cmds[0], cmds[1]
-		fmt.Printf("%s/%s = %.2f (to exit), %.2f (to first output)\n", a.name, b.name,
-			ratio(a.exit, b.exit), ratio(a.first, b.first))
+	// Every command against the second (the baseline), and the first
+	// against the third (a floor between them).
+	for i, c := range cmds {
+		if i != 1 && len(cmds) > 1 {
+			printRatio(c, cmds[1])
+		}
 	}
+	if len(cmds) > 2 {
+		printRatio(cmds[0], cmds[2])
+	}
+}
+
+func printRatio(a, b *command) {
+	fmt.Printf("%s/%s = %.2f (to exit), %.2f (to first output)\n", a.name, b.name, ratio(a.exit, b.exit), ratio(a.first, b.first))
 }
 
 func parseArgs(args []string) ([]*command, int, error) {
