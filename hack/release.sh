@@ -5,8 +5,10 @@
 # git. PLATFORMS limits the platforms ("linux/amd64 windows/amd64").
 # With podman, the container image for linux/amd64 and linux/arm64 (OCI
 # labels source, version, revision) is written as one OCI archive
-# (hack/image-build.sh); RELEASE_IMAGE=skip leaves it out, and so does a
-# machine without podman. GO_IMAGE and BASE_IMAGE choose the base images.
+# (hack/image-build.sh). RELEASE_IMAGE: auto (the default) leaves the image
+# out with a warning when podman is missing or the build fails (say, no
+# registry for the base images), require makes that an error, skip leaves
+# it out. GO_IMAGE and BASE_IMAGE choose the base images.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 GO=${GO:-go}
@@ -29,16 +31,24 @@ echo "release: $DIST/servicespec_${VERSION}.wasm"
 GOOS=js GOARCH=wasm CGO_ENABLED=0 "$GO" build -trimpath -ldflags "$LDFLAGS" -o "$DIST/servicespec_${VERSION}.wasm" ./cmd/servicespec
 "$GO" run ./hack/sbom "$VERSION" > "$DIST/servicespec_${VERSION}.cdx.json"
 image="$DIST/servicespec_${VERSION}_image.oci.tar"
-if [ "${RELEASE_IMAGE:-auto}" = skip ]; then
+IMAGE_MODE=${RELEASE_IMAGE:-auto}
+if [ "$IMAGE_MODE" = skip ]; then
   echo "release: image left out (RELEASE_IMAGE=skip)"
 elif ! command -v podman >/dev/null; then
-  echo "release: image left out: podman is not installed"
+  [ "$IMAGE_MODE" != require ] || { echo "release: RELEASE_IMAGE=require and podman is not installed" >&2; exit 1; }
+  echo "release: image left out: podman is not installed (RELEASE_IMAGE=require makes this an error)"
 else
   echo "release: $image (linux/amd64, linux/arm64)"
-  VERSION=$VERSION REVISION=$COMMIT hack/image-build.sh "localhost/servicespec:$VERSION" "$image" \
-    ${GO_IMAGE:+--build-arg GO_IMAGE="$GO_IMAGE"} ${BASE_IMAGE:+--build-arg BASE_IMAGE="$BASE_IMAGE"} > "$DIST/image.log" 2>&1 ||
-    { tail -20 "$DIST/image.log" >&2; echo "release: the image failed (see $DIST/image.log); RELEASE_IMAGE=skip leaves it out" >&2; exit 1; }
-  rm -f "$DIST/image.log"
+  if ! VERSION=$VERSION REVISION=$COMMIT hack/image-build.sh "localhost/servicespec:$VERSION" "$image" \
+    ${GO_IMAGE:+--build-arg GO_IMAGE="$GO_IMAGE"} ${BASE_IMAGE:+--build-arg BASE_IMAGE="$BASE_IMAGE"} > "$DIST/image.log" 2>&1; then
+    tail -5 "$DIST/image.log" >&2
+    [ "$IMAGE_MODE" != require ] || { echo "release: the image failed (see $DIST/image.log)" >&2; exit 1; }
+    echo "release: WARNING: the image was left out: its build failed (see $DIST/image.log; the base images" \
+      "must be reachable, or given as GO_IMAGE and BASE_IMAGE). RELEASE_IMAGE=require makes this an error." >&2
+    rm -f "$image"
+  else
+    rm -f "$DIST/image.log"
+  fi
 fi
 (cd "$DIST" && sha256sum servicespec_* > checksums.txt)
 echo "release: $DIST/checksums.txt, $DIST/servicespec_${VERSION}.cdx.json"
