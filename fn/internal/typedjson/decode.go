@@ -187,36 +187,36 @@ func fillList(v reflect.Value, ti *typeInfo, data any) error {
 	return nil
 }
 
-// The integers a float64 holds exactly as text that json.Unmarshal reads
-// into an int64.
-const maxExactInt = 1 << 63
-
-func fillInt(v reflect.Value, data any) error {
-	var n int64
+// numberText is a number's JSON text as json.Marshal writes it; false
+// for what is not a number or is written with an exponent (1e21 and over,
+// which no integer field takes and float fields leave to encoding/json).
+// Parsing that text is what json.Unmarshal does, overflow errors included.
+func numberText(data any) (string, bool) {
 	switch d := data.(type) {
 	case int64:
-		n = d
+		return strconv.FormatInt(d, 10), true
 	case int:
-		n = int64(d)
+		return strconv.Itoa(d), true
 	case uint64:
-		if d > math.MaxInt64 {
-			return errHandOver
-		}
-		n = int64(d)
+		return strconv.FormatUint(d, 10), true
 	case float64:
-		if d != math.Trunc(d) || d >= maxExactInt || d < -maxExactInt {
-			return errHandOver
+		if a := math.Abs(d); a >= 1e21 || a != 0 && a < 1e-6 || math.IsNaN(d) {
+			return "", false
 		}
-		n = int64(d)
+		return strconv.FormatFloat(d, 'f', -1, 64), true
 	case json.Number:
-		var err error
-		if n, err = strconv.ParseInt(string(d), 10, 64); err != nil {
-			return errHandOver
-		}
-	default:
+		return string(d), true
+	}
+	return "", false
+}
+
+func fillInt(v reflect.Value, data any) error {
+	text, ok := numberText(data)
+	if !ok {
 		return errHandOver
 	}
-	if v.OverflowInt(n) {
+	n, err := strconv.ParseInt(text, 10, 64)
+	if err != nil || v.OverflowInt(n) {
 		return errHandOver
 	}
 	v.SetInt(n)
@@ -224,34 +224,12 @@ func fillInt(v reflect.Value, data any) error {
 }
 
 func fillUint(v reflect.Value, data any) error {
-	var n uint64
-	switch d := data.(type) {
-	case uint64:
-		n = d
-	case int64:
-		if d < 0 {
-			return errHandOver
-		}
-		n = uint64(d)
-	case int:
-		if d < 0 {
-			return errHandOver
-		}
-		n = uint64(d)
-	case float64:
-		if d != math.Trunc(d) || d < 0 || d >= maxExactInt {
-			return errHandOver
-		}
-		n = uint64(d)
-	case json.Number:
-		var err error
-		if n, err = strconv.ParseUint(string(d), 10, 64); err != nil {
-			return errHandOver
-		}
-	default:
+	text, ok := numberText(data)
+	if !ok {
 		return errHandOver
 	}
-	if v.OverflowUint(n) {
+	n, err := strconv.ParseUint(text, 10, 64)
+	if err != nil || v.OverflowUint(n) {
 		return errHandOver
 	}
 	v.SetUint(n)
@@ -259,17 +237,14 @@ func fillUint(v reflect.Value, data any) error {
 }
 
 func fillFloat(v reflect.Value, data any) error {
-	switch d := data.(type) {
-	case float64:
-		v.SetFloat(d)
-	case json.Number:
-		f, err := strconv.ParseFloat(string(d), 64)
-		if err != nil {
-			return errHandOver
-		}
-		v.SetFloat(f)
-	default:
-		return errHandOver // an integer's text read as a float64 may round differently
+	text, ok := numberText(data)
+	if !ok {
+		return errHandOver
 	}
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil {
+		return errHandOver
+	}
+	v.SetFloat(f)
 	return nil
 }
