@@ -35,17 +35,10 @@ build: ## build bin/servicespec
 .PHONY: wasm
 wasm: ## build web/servicespec.wasm (GOOS=js GOARCH=wasm, for kpt's --allow-alpha-wasm and the playground) and the playground's files
 	GOOS=js GOARCH=wasm CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o web/servicespec.wasm ./cmd/servicespec
-	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
-	mkdir -p web/examples
-	cp examples/stateless/servicespec.yaml web/examples/stateless.yaml
-	cp examples/stateful/servicespec.yaml web/examples/stateful.yaml
-	cp examples/external/servicespec.yaml web/examples/external.yaml
-	cat examples/workload/deployment.yaml <(echo ---) examples/workload/servicespec.yaml > web/examples/workload.yaml
-	cp examples/multicluster/app/storefront.yaml web/examples/multicluster.yaml
-	cp examples/canary/2-canary-10/bookinfo.yaml web/examples/canary.yaml
+	GO=$(GO) hack/playground-files.sh web
 
 .PHONY: release
-release: ## binaries for linux and darwin (amd64, arm64) and windows amd64, the wasm module, the image for linux/amd64+arm64 (OCI archive, with podman), checksums and a CycloneDX SBOM, into dist/
+release: ## binaries for linux and darwin (amd64, arm64) and windows amd64, the wasm module, the playground for any static file server, the image for linux/amd64+arm64 (OCI archive, with podman), checksums and a CycloneDX SBOM, into dist/
 	GO=$(GO) VERSION=$(VERSION) hack/release.sh
 
 .PHONY: playground

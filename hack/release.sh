@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make release: the binaries for every supported platform (and the
-# WebAssembly module), their SHA-256 checksums and a CycloneDX SBOM of the
+# WebAssembly module, and the playground as files for a static file
+# server), their SHA-256 checksums and a CycloneDX SBOM of the
 # Go module graph, into DIST (default dist/). VERSION and COMMIT come from
 # git. PLATFORMS limits the platforms ("linux/amd64 windows/amd64").
 # With podman, the container image for linux/amd64 and linux/arm64 (OCI
@@ -29,6 +30,16 @@ for p in $PLATFORMS; do
 done
 echo "release: $DIST/servicespec_${VERSION}.wasm"
 GOOS=js GOARCH=wasm CGO_ENABLED=0 "$GO" build -trimpath -ldflags "$LDFLAGS" -o "$DIST/servicespec_${VERSION}.wasm" ./cmd/servicespec
+# The playground as files for any static file server (GitHub Pages...).
+playground="servicespec_${VERSION}_playground"
+echo "release: $DIST/$playground.tar.gz"
+mkdir -p "$DIST/$playground"
+cp web/index.html web/playground.js "$DIST/$playground/"
+cp "$DIST/servicespec_${VERSION}.wasm" "$DIST/$playground/servicespec.wasm"
+GO=$GO hack/playground-files.sh "$DIST/$playground"
+tar -C "$DIST" --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$(git log -1 --format=%ct 2>/dev/null || echo 0)" \
+  -czf "$DIST/$playground.tar.gz" "$playground"
+rm -rf "${DIST:?}/$playground"
 "$GO" run ./hack/sbom "$VERSION" > "$DIST/servicespec_${VERSION}.cdx.json"
 image="$DIST/servicespec_${VERSION}_image.oci.tar"
 IMAGE_MODE=${RELEASE_IMAGE:-auto}

@@ -1,9 +1,14 @@
 package e2e
 
 import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -48,8 +53,8 @@ func TestRelease(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(sums)), "\n")
-	if len(lines) != 4 {
-		t.Errorf("checksums.txt has %d lines, want 4 (2 binaries, the wasm module, the SBOM)", len(lines))
+	if len(lines) != 5 {
+		t.Errorf("checksums.txt has %d lines, want 5 (2 binaries, the wasm module, the playground, the SBOM)", len(lines))
 	}
 	for _, l := range lines {
 		sum, file, _ := strings.Cut(l, "  ")
@@ -81,5 +86,52 @@ func TestRelease(t *testing.T) {
 	}
 	if bom.BOMFormat != "CycloneDX" || !names["k8s.io/api"] || !names["k8s.io/apimachinery"] || !names["sigs.k8s.io/kustomize/kyaml"] {
 		t.Errorf("the SBOM (%s %s, %d components) does not name the k8s.io modules", bom.BOMFormat, bom.SpecVersion, len(bom.Components))
+	}
+	checkPlayground(t, dist)
+}
+
+// checkPlayground: the playground archive holds the page, its script,
+// Go's wasm_exec.js, the examples and the release's own module.
+func checkPlayground(t *testing.T, dist string) {
+	files := readTarGz(t, filepath.Join(dist, "servicespec_v9.9.9-test_playground.tar.gz"))
+	module, err := os.ReadFile(filepath.Join(dist, "servicespec_v9.9.9-test.wasm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const dir = "servicespec_v9.9.9-test_playground/"
+	if !bytes.Equal(files[dir+"servicespec.wasm"], module) {
+		t.Error("the playground's servicespec.wasm is not the release's module")
+	}
+	for _, f := range []string{"index.html", "playground.js", "wasm_exec.js", "examples/stateless.yaml", "examples/canary.yaml"} {
+		if len(files[dir+f]) == 0 {
+			t.Errorf("the playground archive has no %s", f)
+		}
+	}
+}
+
+func readTarGz(t *testing.T, name string) map[string][]byte {
+	t.Helper()
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = f.Close() }()
+	gz, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	tr := tar.NewReader(gz)
+	for {
+		h, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			return out
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out[h.Name], err = io.ReadAll(tr); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
