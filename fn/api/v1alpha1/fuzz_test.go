@@ -1,8 +1,12 @@
 package v1alpha1
 
 import (
+	"bytes"
 	"encoding/json"
+	"reflect"
 	"testing"
+
+	"github.com/servicespec/servicespec/fn/internal/typedjson"
 )
 
 // FuzzDecode feeds arbitrary JSON to the decoder, then defaults and
@@ -15,6 +19,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte(`{"spec":{"type":"Workload","selector":{"app":"web"},"ports":[{"port":"80"},{"port":81,"targetPort":"http"}]}}`))
 	f.Add([]byte(`{"spec":{"type":"Stateful","strategy":{"maxSurge":"25%"},"volumeClaimTemplates":[{"name":"d","size":"1Gi"}]}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		checkFillsAsEncodingJSON(t, data)
 		s, errs := Decode(data)
 		for _, e := range errs {
 			if e.Field == "" {
@@ -43,6 +48,29 @@ func FuzzDecode(f *testing.F) {
 			t.Errorf("round trip changed the spec")
 		}
 	})
+}
+
+// checkFillsAsEncodingJSON: what the checker keeps of the data fills a
+// ServiceSpec through typedjson exactly as encoding/json fills it from the
+// same data's text.
+func checkFillsAsEncodingJSON(t *testing.T, data []byte) {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return
+	}
+	if _, ok := v.(map[string]any); !ok {
+		return
+	}
+	clean := (&checker{}).check(v, reflect.TypeFor[ServiceSpec]())
+	got, err := typedjson.FromValue[ServiceSpec](clean)
+	want := new(ServiceSpec)
+	wantErr := json.Unmarshal(mustJSON(t, clean), want)
+	if (err == nil) != (wantErr == nil) || err == nil && !reflect.DeepEqual(got, want) {
+		t.Fatalf("typedjson fills %+v (%v), encoding/json %+v (%v)", got, err, want, wantErr)
+	}
 }
 
 func mustJSON(t *testing.T, v any) []byte {
