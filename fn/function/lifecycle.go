@@ -6,13 +6,12 @@ import (
 	"slices"
 	"strings"
 
-	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
-	"k8s.io/apimachinery/pkg/runtime"
 
 	sm "github.com/servicespec/servicespec/fn/api/servicemesh/v1alpha2"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kinds"
 	"github.com/servicespec/servicespec/fn/krm"
 )
 
@@ -245,7 +244,7 @@ func promotionRestarts(old []*krm.Item, now []*output) []string {
 			if !ok {
 				continue
 			}
-			a, b := podTemplate(before), podTemplate(o.obj)
+			a, b := kinds.PodTemplate(before), kinds.PodTemplate(o.obj)
 			if a == nil || b == nil || equality.Semantic.DeepEqual(a, b) {
 				continue
 			}
@@ -255,16 +254,6 @@ func promotionRestarts(old []*krm.Item, now []*output) []string {
 			}
 			return []string{msg}
 		}
-	}
-	return nil
-}
-
-func podTemplate(obj runtime.Object) *corev1.PodTemplateSpec {
-	switch w := obj.(type) {
-	case *appsv1.Deployment:
-		return &w.Spec.Template
-	case *appsv1.StatefulSet:
-		return &w.Spec.Template
 	}
 	return nil
 }

@@ -6,11 +6,9 @@ import (
 	"maps"
 	"slices"
 
-	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	corev1 "k8s.io/api/core/v1"
 	policyv1 "k8s.io/api/policy/v1"
-	"k8s.io/apimachinery/pkg/runtime"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 )
@@ -230,15 +228,4 @@ func budget(sp *api.ServiceSpecSpec, o *object) {
 	if b, ok := o.typed.(*policyv1.PodDisruptionBudget); ok {
 		sp.DisruptionBudget = &api.DisruptionBudget{MinAvailable: b.Spec.MinAvailable, MaxUnavailable: b.Spec.MaxUnavailable}
 	}
-}
-
-// templateOf is a workload's pod template.
-func templateOf(obj runtime.Object) *corev1.PodTemplateSpec {
-	switch o := obj.(type) {
-	case *appsv1.Deployment:
-		return &o.Spec.Template
-	case *appsv1.StatefulSet:
-		return &o.Spec.Template
-	}
-	return nil
 }

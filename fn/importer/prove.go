@@ -10,6 +10,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kinds"
 	"github.com/servicespec/servicespec/fn/render"
 )
 
@@ -281,7 +282,7 @@ func describeAll(objs []runtime.Object) string {
 }
 
 func podAnnotations(obj runtime.Object) map[string]string {
-	if t := templateOf(obj); t != nil {
+	if t := kinds.PodTemplate(obj); t != nil {
 		return t.Annotations
 	}
 	return nil

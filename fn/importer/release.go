@@ -12,6 +12,7 @@ import (
 
 	sm "github.com/servicespec/servicespec/fn/api/servicemesh/v1alpha2"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kinds"
 )
 
 // releaseOf finds a running release of a Stateless or Stateful service:
@@ -49,7 +50,7 @@ func releaseFields(sp *api.ServiceSpecSpec, s *service) error {
 	if err := strategyOf(r, st); err != nil {
 		return err
 	}
-	t := templateOf(next)
+	t := kinds.PodTemplate(next)
 	var nextSpec api.ServiceSpecSpec
 	if err := podTemplate(&nextSpec, *t, labelsOf(next), s.app != nil); err != nil {
 		return err

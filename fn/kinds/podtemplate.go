@@ -4,9 +4,23 @@ import (
 	"reflect"
 	"strings"
 
+	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 )
+
+// PodTemplate is a workload's pod template (a Deployment's or a
+// StatefulSet's); nil for any other object.
+func PodTemplate(obj runtime.Object) *corev1.PodTemplateSpec {
+	switch w := obj.(type) {
+	case *appsv1.Deployment:
+		return &w.Spec.Template
+	case *appsv1.StatefulSet:
+		return &w.Spec.Template
+	}
+	return nil
+}
 
 // undefaultPodTemplate removes the pod defaults the API server writes into
 // every workload's template.
