@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -184,32 +183,18 @@ func overrideOf(spec, there *api.ServiceSpec) (*api.ClusterOverride, error) {
 // that differs; nil when none does. A field the cluster's container drops
 // cannot be a change (an override replaces, it does not remove).
 func containerChange(base, there api.Container) (*api.Container, error) {
-	var b, t map[string]json.RawMessage
-	if err := unmarshalJSON(base, &b); err != nil {
+	change, dropped, err := changedFields(base, there)
+	if err != nil {
 		return nil, err
 	}
-	if err := unmarshalJSON(there, &t); err != nil {
-		return nil, err
+	if dropped != "" {
+		return nil, fmt.Errorf("container %s has no %s in it, which an override cannot remove", base.Name, dropped)
 	}
-	change := map[string]json.RawMessage{"name": t["name"]}
-	for k, v := range t {
-		if string(b[k]) != string(v) {
-			change[k] = v
-		}
-	}
-	for k := range b {
-		if _, ok := t[k]; !ok {
-			return nil, fmt.Errorf("container %s has no %s in it, which an override cannot remove", base.Name, k)
-		}
-	}
-	if len(change) == 1 {
+	if len(change) == 0 {
 		return nil, nil
 	}
-	var out api.Container
-	if err := unmarshalJSON(change, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	out, err := containerOf(change, there.Name)
+	return &out, err
 }
 
 // plainKind is the kind an object is recognized as: a federated object's

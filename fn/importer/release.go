@@ -182,35 +182,56 @@ func containerChanges(running, next []api.Container) ([]api.Container, error) {
 		if o.Name != n.Name {
 			return nil, fmt.Errorf("the new version's container %d is %s, the running one's %s", i, n.Name, o.Name)
 		}
-		var om, nm map[string]json.RawMessage
-		if err := unmarshalJSON(o, &om); err != nil {
+		change, dropped, err := changedFields(o, n)
+		if err != nil {
 			return nil, err
 		}
-		if err := unmarshalJSON(n, &nm); err != nil {
-			return nil, err
-		}
-		change := map[string]json.RawMessage{}
-		for k, v := range nm {
-			if string(om[k]) != string(v) {
-				change[k] = v
-			}
-		}
-		for k := range om {
-			if _, ok := nm[k]; !ok {
-				return nil, fmt.Errorf("the new version's container %s drops %s, which a release cannot express", n.Name, k)
-			}
+		if dropped != "" {
+			return nil, fmt.Errorf("the new version's container %s drops %s, which a release cannot express", n.Name, dropped)
 		}
 		if len(change) == 0 {
 			continue
 		}
-		change["name"], _ = json.Marshal(n.Name)
-		var c api.Container
-		if err := unmarshalJSON(change, &c); err != nil {
+		c, err := containerOf(change, n.Name)
+		if err != nil {
 			return nil, err
 		}
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// changedFields compares two containers in their JSON form: the fields of
+// next that differ from base, and the first field (by name) base has and
+// next lacks, "" when none.
+func changedFields(base, next api.Container) (map[string]json.RawMessage, string, error) {
+	var b, n map[string]json.RawMessage
+	if err := unmarshalJSON(base, &b); err != nil {
+		return nil, "", err
+	}
+	if err := unmarshalJSON(next, &n); err != nil {
+		return nil, "", err
+	}
+	change := map[string]json.RawMessage{}
+	for k, v := range n {
+		if string(b[k]) != string(v) {
+			change[k] = v
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(b)) {
+		if _, ok := n[k]; !ok {
+			return change, k, nil
+		}
+	}
+	return change, "", nil
+}
+
+// containerOf is the container made of the changed fields, named.
+func containerOf(change map[string]json.RawMessage, name string) (api.Container, error) {
+	change["name"], _ = json.Marshal(name)
+	var c api.Container
+	err := unmarshalJSON(change, &c)
+	return c, err
 }
 
 // unmarshalJSON converts between two JSON shapes of the same data.
