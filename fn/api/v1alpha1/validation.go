@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	apivalidation "k8s.io/apimachinery/pkg/api/validation"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	metav1validation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -44,7 +45,7 @@ var (
 // Validate checks a defaulted ServiceSpec and returns every problem found,
 // each with the path of the field at fault.
 func Validate(s *ServiceSpec) field.ErrorList {
-	errs := validateObjectMeta(s)
+	errs := validateObjectMeta(&s.ObjectMeta, validation.IsDNS1035Label)
 	sp := &s.Spec
 	if !slices.Contains(allTypes, sp.Type) {
 		if sp.Type == "" {
@@ -78,16 +79,18 @@ func Validate(s *ServiceSpec) field.ErrorList {
 	return errs
 }
 
-func validateObjectMeta(s *ServiceSpec) field.ErrorList {
+// validateObjectMeta checks the name (required, by nameRule: a Service
+// name is a DNS-1035 label, an app's a DNS-1123 label) and the namespace.
+func validateObjectMeta(m *metav1.ObjectMeta, nameRule func(string) []string) field.ErrorList {
 	var errs field.ErrorList
 	meta := field.NewPath("metadata")
-	if s.Name == "" {
+	if m.Name == "" {
 		errs = append(errs, field.Required(meta.Child("name"), ""))
 	} else {
-		errs = append(errs, invalid(meta.Child("name"), s.Name, validation.IsDNS1035Label(s.Name))...)
+		errs = append(errs, invalid(meta.Child("name"), m.Name, nameRule(m.Name))...)
 	}
-	if s.Namespace != "" {
-		errs = append(errs, invalid(meta.Child("namespace"), s.Namespace, validation.IsDNS1123Label(s.Namespace))...)
+	if m.Namespace != "" {
+		errs = append(errs, invalid(meta.Child("namespace"), m.Namespace, validation.IsDNS1123Label(m.Namespace))...)
 	}
 	return errs
 }

@@ -12,26 +12,12 @@ import (
 // Whether the services its routes name are its members is checked where
 // all specs are known (the function).
 func ValidateApp(a *AppSpec) field.ErrorList {
-	errs := validateAppMeta(a)
+	errs := validateObjectMeta(&a.ObjectMeta, validation.IsDNS1123Label)
 	sp := &a.Spec
 	errs = append(errs, invalid(specPath.Child("version"), sp.Version, versionErrors(sp.Version))...)
 	errs = append(errs, validateAliasAndDescription(sp.Alias, sp.Description)...)
 	if r := sp.Routes; r != nil {
 		errs = append(errs, validateRoutes(a.Name, r, specPath.Child("routes"))...)
-	}
-	return errs
-}
-
-func validateAppMeta(a *AppSpec) field.ErrorList {
-	var errs field.ErrorList
-	meta := field.NewPath("metadata")
-	if a.Name == "" {
-		errs = append(errs, field.Required(meta.Child("name"), ""))
-	} else {
-		errs = append(errs, invalid(meta.Child("name"), a.Name, validation.IsDNS1123Label(a.Name))...)
-	}
-	if a.Namespace != "" {
-		errs = append(errs, invalid(meta.Child("namespace"), a.Namespace, validation.IsDNS1123Label(a.Namespace))...)
 	}
 	return errs
 }
