@@ -2,6 +2,7 @@ package krm
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 
 	"github.com/servicespec/servicespec/fn/yamlenc"
@@ -51,6 +52,12 @@ import (
 //     the annotations) is read on the way; a header field written twice, or
 //     not as a string, is not canonical (which one a YAML reader keeps is
 //     its business).
+
+// documentMarker is a "---" line of a stream: it ends a document wherever
+// it stands, inside a block scalar too (YAML forbids the marker at column
+// 0 in any content), so a stream is cut at these lines before any item is
+// read.
+var documentMarker = regexp.MustCompile(`(?m)^---(?:[ \t].*)?$`)
 
 // indentOf is the column of a line's first character that is not a space.
 func indentOf(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }

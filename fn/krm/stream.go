@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
@@ -89,7 +88,7 @@ func emptyDocumentError(doc []byte) error {
 func withoutComments(doc []byte) []byte {
 	var out []byte
 	for _, l := range splitLines(doc) {
-		if t := bytes.TrimSpace(l); len(t) > 0 && t[0] != '#' {
+		if len(bytes.TrimSpace(l)) > 0 && !isCommentLine(string(l)) {
 			out = append(out, l...)
 		}
 	}
@@ -126,14 +125,12 @@ func listItems(file string, list *Item) ([]*Item, []Skipped, error) {
 	return items, nil, nil
 }
 
-var separator = regexp.MustCompile(`(?m)^---(?:[ \t].*)?$`)
-
-// splitDocuments cuts a stream at its "---" lines (text after the marker
-// must be a comment).
+// splitDocuments cuts a stream at its document markers (documentMarker;
+// text after the marker must be a comment).
 func splitDocuments(data []byte) ([][]byte, error) {
 	var docs [][]byte
 	prev := 0
-	for _, loc := range separator.FindAllIndex(data, -1) {
+	for _, loc := range documentMarker.FindAllIndex(data, -1) {
 		rest := strings.TrimSpace(string(data[loc[0]+3 : loc[1]]))
 		if rest != "" && !strings.HasPrefix(rest, "#") {
 			return nil, fmt.Errorf("invalid document separator: %s", data[loc[0]:loc[1]])
