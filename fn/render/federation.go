@@ -80,11 +80,18 @@ func federatedType(kind string) metav1.TypeMeta {
 }
 
 // outerMeta is the federated object's metadata: the plain object's name,
-// namespace and annotations (with extra), labelled {app}.
+// namespace and annotations (with extra), labelled {app}. With extra labels
+// (spec.labels), the console's "add metadata" editor sets the federated
+// objects' own labels to the template's whole label map, so they carry
+// the plain object's labels.
 func outerMeta(s *service, m *metav1.ObjectMeta, extra map[string]string) metav1.ObjectMeta {
 	a := maps.Clone(m.Annotations)
 	maps.Copy(a, extra)
-	return metav1.ObjectMeta{Name: m.Name, Namespace: m.Namespace, Labels: map[string]string{api.LabelApp: s.Name}, Annotations: a}
+	labels := map[string]string{api.LabelApp: s.Name}
+	if len(s.Spec.Labels) > 0 {
+		labels = maps.Clone(m.Labels)
+	}
+	return metav1.ObjectMeta{Name: m.Name, Namespace: m.Namespace, Labels: labels, Annotations: a}
 }
 
 // templateMeta is a template's metadata: namespace, labels and the creator.
