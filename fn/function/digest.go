@@ -22,6 +22,10 @@ var digest = yamlenc.Digest{Key: api.AnnotationDigest, Of: "spec", Skip: func(ke
 		return true
 	}
 	return false
+}, Unordered: func(key string) bool {
+	// kubefed's override values are raw JSON: read back from a file, their
+	// members come in another order than render wrote them.
+	return key == "clusterOverrides"
 }}
 
 // contentDigest is the digest of an object, as Encode writes it.

@@ -7,6 +7,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
+	kubefed "github.com/servicespec/servicespec/fn/api/kubefed/v1beta1"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/kinds"
 )
@@ -16,9 +17,15 @@ import (
 // (live), without the fields the API server defaults wherever they hold
 // their default: two such objects apply alike. Manifests as authors wrote
 // them are compared exactly, so that what they spelled out (a default
-// included) stays in the spec.
+// included) stays in the spec. A cluster's overrides whose order does not
+// matter are compared in any order.
 func normalized(obj runtime.Object, live bool) ([]byte, error) {
 	obj = obj.DeepCopyObject()
+	if f, ok := obj.(interface{ Overrides() []kubefed.Override }); ok {
+		for _, o := range f.Overrides() {
+			kubefed.SortIndependent(o.ClusterOverrides)
+		}
+	}
 	if !live {
 		if m, ok := obj.(metav1.Object); ok {
 			m.SetAnnotations(without(m.GetAnnotations(), ownAnnotations...))

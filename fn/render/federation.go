@@ -28,8 +28,6 @@ import (
 // console's request helper writes it on spec.template.metadata only). Each
 // placed cluster gets an overrides entry, empty when nothing differs.
 
-var placementPath = field.NewPath("spec", "placement")
-
 // federated wraps the plain objects of a placed service.
 func federated(s *service, in Inputs, plain []runtime.Object) ([]runtime.Object, field.ErrorList) {
 	overrides, errs := clusterOverrides(s, in, plain)
@@ -159,21 +157,18 @@ func metaAccessor(obj runtime.Object) metav1.Object {
 // cluster's overrides).
 func clusterOverrides(s *service, in Inputs, plain []runtime.Object) (map[string][]kubefed.Override, field.ErrorList) {
 	out := map[string][]kubefed.Override{}
-	var errs field.ErrorList
 	for _, cluster := range s.Spec.Placement.Clusters {
 		o := s.Spec.Placement.Overrides[cluster]
-		op := placementPath.Child("overrides").Key(cluster)
 		changed, e := plainObjects(&service{ServiceSpec: api.ClusterSpec(s.ServiceSpec, cluster), app: s.app}, in)
 		if len(e) > 0 {
 			return nil, e
 		}
 		for _, obj := range plain {
-			ops, e := objectOverrides(s, obj, find(changed, obj), o, op)
-			errs = append(errs, e...)
+			ops := objectOverrides(s, obj, find(changed, obj), o)
 			out[identityOf(obj)] = append(out[identityOf(obj)], kubefed.Override{ClusterName: cluster, ClusterOverrides: ops})
 		}
 	}
-	return out, errs
+	return out, nil
 }
 
 func find(objs []runtime.Object, like runtime.Object) runtime.Object {
@@ -188,24 +183,21 @@ func find(objs []runtime.Object, like runtime.Object) runtime.Object {
 // objectOverrides are one cluster's overrides of one plain object: base is
 // the object as the template has it, changed as the cluster's spec renders
 // it.
-func objectOverrides(s *service, base, changed runtime.Object, o api.ClusterOverride, op *field.Path) ([]kubefed.ClusterOverride, field.ErrorList) {
+func objectOverrides(s *service, base, changed runtime.Object, o api.ClusterOverride) []kubefed.ClusterOverride {
 	ops := []kubefed.ClusterOverride{}
-	var errs field.ErrorList
 	switch b := base.(type) {
 	case *appsv1.Deployment:
 		c := changed.(*appsv1.Deployment)
 		if o.Replicas != nil {
 			ops = append(ops, override("/spec/replicas", o.Replicas))
 		}
-		more, e := containerOverrides(b.Spec.Template.Spec.Containers, c.Spec.Template.Spec.Containers, o.Containers, op.Child("containers"))
-		ops, errs = append(ops, more...), append(errs, e...)
+		ops = append(ops, containerOverrides(b.Spec.Template.Spec.Containers, c.Spec.Template.Spec.Containers, o.Containers)...)
 	case *appsv1.StatefulSet:
 		c := changed.(*appsv1.StatefulSet)
 		if o.Replicas != nil {
 			ops = append(ops, override("/spec/replicas", o.Replicas))
 		}
-		more, e := containerOverrides(b.Spec.Template.Spec.Containers, c.Spec.Template.Spec.Containers, o.Containers, op.Child("containers"))
-		ops, errs = append(ops, more...), append(errs, e...)
+		ops = append(ops, containerOverrides(b.Spec.Template.Spec.Containers, c.Spec.Template.Spec.Containers, o.Containers)...)
 		ops = append(ops, claimOverrides(b.Spec.VolumeClaimTemplates, c.Spec.VolumeClaimTemplates, o.VolumeClaimTemplates)...)
 	case *corev1.Service:
 		c := changed.(*corev1.Service)
@@ -216,7 +208,7 @@ func objectOverrides(s *service, base, changed runtime.Object, o api.ClusterOver
 			ops = append(ops, override("/spec/ports", c.Spec.Ports))
 		}
 	}
-	return ops, errs
+	return ops
 }
 
 // consoleAnnotations are a FederatedService's annotations as the console
@@ -228,13 +220,15 @@ func consoleAnnotations(s *service, svc *corev1.Service) map[string]string {
 }
 
 // containerOverrides: for each changed container, every field of it, or
-// only its ports when the change sets nothing else. A field the template's
-// container lacks cannot be replaced (kubefed applies overrides as JSON
-// Patch replace operations).
-func containerOverrides(base, changed []corev1.Container, changes []api.Container, p *field.Path) ([]kubefed.ClusterOverride, field.ErrorList) {
+// only its ports when the change sets nothing else, in the order the
+// console's per-cluster editors write them (consoleContainerOrder). A field
+// the template's container lacks is written too: kubefed applies overrides
+// with evanphx/json-patch v4 (kubefed v0.8.1, KubeSphere's image, and
+// v0.10.0), whose replace sets a missing member of an existing object, as
+// the console's environment editor relies on.
+func containerOverrides(base, changed []corev1.Container, changes []api.Container) []kubefed.ClusterOverride {
 	var ops []kubefed.ClusterOverride
-	var errs field.ErrorList
-	for ci, ch := range changes {
+	for _, ch := range changes {
 		i := slices.IndexFunc(base, func(c corev1.Container) bool { return c.Name == ch.Name })
 		if i < 0 || i >= len(changed) {
 			continue // validation reports a change of no container
@@ -242,20 +236,44 @@ func containerOverrides(base, changed []corev1.Container, changes []api.Containe
 		prefix := "/spec/template/spec/containers/" + strconv.Itoa(i) + "/"
 		fields, order := jsonFields(changed[i])
 		had, _ := jsonFields(base[i])
+		consoleContainerOrder(order, had)
 		if onlyPorts(ch) {
 			order = []string{"ports"}
 		}
 		for _, k := range order {
-			if _, ok := had[k]; !ok {
-				errs = append(errs, field.Invalid(p.Index(ci).Child(k), "", fmt.Sprintf(
-					"the template's container %s has no %s, and kubefed only replaces what the template has: set it in spec.containers",
-					ch.Name, k)))
-				continue
-			}
 			ops = append(ops, kubefed.ClusterOverride{Path: prefix + k, Value: runtime.RawExtension{Raw: fields[k]}})
 		}
 	}
-	return ops, errs
+	return ops
+}
+
+// consoleFieldOrder is the order in which the console's container form
+// gives a container its fields: name and imagePullPolicy have defaults set
+// when the form opens, the rest follow the form's sections (image and
+// resources, ports, health checks, life cycle, command, environment,
+// security context, then the mounts of the volume step).
+var consoleFieldOrder = []string{
+	"name", "imagePullPolicy", "image", "resources", "ports",
+	"livenessProbe", "readinessProbe", "startupProbe", "lifecycle",
+	"command", "args", "env", "envFrom", "securityContext", "volumeMounts",
+}
+
+// consoleContainerOrder sorts a changed container's fields (in Go order)
+// as the "Cluster differences" editors write them (Object.keys of the
+// container): the fields the template's container has, then those the edit
+// adds, each group in consoleFieldOrder, fields the form never sets last.
+func consoleContainerOrder(fields []string, had map[string]json.RawMessage) {
+	rank := func(k string) int {
+		r := slices.Index(consoleFieldOrder, k)
+		if r < 0 {
+			r = len(consoleFieldOrder)
+		}
+		if _, ok := had[k]; !ok {
+			r += len(consoleFieldOrder) + 1
+		}
+		return r
+	}
+	slices.SortStableFunc(fields, func(a, b string) int { return rank(a) - rank(b) })
 }
 
 // onlyPorts: the change sets ports and nothing else (the ports editor).

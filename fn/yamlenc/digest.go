@@ -3,6 +3,8 @@ package yamlenc
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
+	"strings"
 )
 
 // Digest describes a digest of part of a document, written as one of its
@@ -10,10 +12,18 @@ import (
 // digits, of the JSON of the top-level member Of, without the entries
 // (at any depth) whose keys Skip names. encoding/json writes a typed object
 // the same way every time, so equal content gives an equal digest.
+//
+// A value under a key Unordered names is free-form JSON whose member order
+// no Go type fixes (a runtime.RawExtension): read back from YAML it comes
+// with its keys in another order. Such a value is hashed with its members
+// sorted by key at every depth (encoding/json escapes a string the same
+// way whichever map or type it came from, so strings are hashed as they
+// are, and a value already in key order hashes as without the option).
 type Digest struct {
-	Key  string
-	Of   string
-	Skip func(key string) bool
+	Key       string
+	Of        string
+	Skip      func(key string) bool
+	Unordered func(key string) bool
 }
 
 // JSONDigest computes a Digest's value for the JSON object js.
@@ -34,7 +44,7 @@ func digestTokens(js []byte, toks []token, d Digest) (string, error) {
 				return "", err
 			}
 			if key == d.Of {
-				if err := hashValue(h, js, toks, k+1, d.Skip); err != nil {
+				if err := hashValue(h, js, toks, k+1, d); err != nil {
 					return "", err
 				}
 			}
@@ -48,7 +58,7 @@ func digestTokens(js []byte, toks []token, d Digest) (string, error) {
 type writer interface{ Write([]byte) (int, error) }
 
 // hashValue feeds the JSON of toks[i] to h, leaving out skipped entries.
-func hashValue(h writer, js []byte, toks []token, i int, skip func(string) bool) error {
+func hashValue(h writer, js []byte, toks []token, i int, d Digest) error {
 	t := toks[i]
 	switch t.kind {
 	case tokObject:
@@ -58,10 +68,15 @@ func hashValue(h writer, js []byte, toks []token, i int, skip func(string) bool)
 			if err != nil {
 				return err
 			}
-			if skip == nil || !skip(key) {
+			if d.Skip == nil || !d.Skip(key) {
 				_, _ = h.Write(js[toks[k].start:toks[k].end])
 				_, _ = h.Write([]byte{':'})
-				if err := hashValue(h, js, toks, k+1, skip); err != nil {
+				if d.Unordered != nil && d.Unordered(key) {
+					err = hashCanonical(h, js, toks, k+1)
+				} else {
+					err = hashValue(h, js, toks, k+1, d)
+				}
+				if err != nil {
 					return err
 				}
 				_, _ = h.Write([]byte{','})
@@ -72,7 +87,52 @@ func hashValue(h writer, js []byte, toks []token, i int, skip func(string) bool)
 	case tokArray:
 		_, _ = h.Write([]byte{'['})
 		for k := i + 1; k < t.next; k = toks[k].next {
-			if err := hashValue(h, js, toks, k, skip); err != nil {
+			if err := hashValue(h, js, toks, k, d); err != nil {
+				return err
+			}
+			_, _ = h.Write([]byte{','})
+		}
+		_, _ = h.Write([]byte{']'})
+	default:
+		_, _ = h.Write(js[t.start:t.end])
+	}
+	return nil
+}
+
+// hashCanonical feeds toks[i] to h with object members sorted by key.
+func hashCanonical(h writer, js []byte, toks []token, i int) error {
+	t := toks[i]
+	switch t.kind {
+	case tokObject:
+		type member struct {
+			key        string
+			keyToken   int
+			valueToken int
+		}
+		members := make([]member, 0, t.count)
+		for k, n := i+1, 0; n < t.count; n++ {
+			key, err := unquote(js[toks[k].start:toks[k].end])
+			if err != nil {
+				return err
+			}
+			members = append(members, member{key, k, k + 1})
+			k = toks[k+1].next
+		}
+		slices.SortFunc(members, func(a, b member) int { return strings.Compare(a.key, b.key) })
+		_, _ = h.Write([]byte{'{'})
+		for _, m := range members {
+			_, _ = h.Write(js[toks[m.keyToken].start:toks[m.keyToken].end])
+			_, _ = h.Write([]byte{':'})
+			if err := hashCanonical(h, js, toks, m.valueToken); err != nil {
+				return err
+			}
+			_, _ = h.Write([]byte{','})
+		}
+		_, _ = h.Write([]byte{'}'})
+	case tokArray:
+		_, _ = h.Write([]byte{'['})
+		for k := i + 1; k < t.next; k = toks[k].next {
+			if err := hashCanonical(h, js, toks, k); err != nil {
 				return err
 			}
 			_, _ = h.Write([]byte{','})

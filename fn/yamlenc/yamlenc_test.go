@@ -125,6 +125,39 @@ func TestJSONDigest(t *testing.T) {
 	}
 }
 
+// An Unordered value gives one digest whatever the order of its members,
+// the same as without the option when it is in key order; its content
+// still counts, and so does the order of everything else.
+func TestJSONDigestUnordered(t *testing.T) {
+	d := yamlenc.Digest{Key: "x", Of: "spec", Unordered: func(k string) bool { return k == "raw" }}
+	digest := func(js string) string {
+		t.Helper()
+		s, err := yamlenc.JSONDigest([]byte(js), d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	base := digest(`{"spec":{"raw":[{"b":"<x>","a":{"d":1,"c":[2,3]}}],"o":{"p":1,"q":2}}}`)
+	sorted := `{"spec":{"raw":[{"a":{"c":[2,3],"d":1},"b":"<x>"}],"o":{"p":1,"q":2}}}`
+	if got := digest(sorted); got != base {
+		t.Errorf("reordered raw members: digest %s, want %s", got, base)
+	}
+	if plain, err := yamlenc.JSONDigest([]byte(sorted), yamlenc.Digest{Key: "x", Of: "spec"}); err != nil || plain != base {
+		t.Errorf("raw members in key order: digest %s (%v) without the option, %s with it", plain, err, base)
+	}
+	for _, changed := range []string{
+		`{"spec":{"raw":[{"b":"<x>","a":{"d":1,"c":[3,2]}}],"o":{"p":1,"q":2}}}`,
+		`{"spec":{"raw":[{"b":"<y>","a":{"d":1,"c":[2,3]}}],"o":{"p":1,"q":2}}}`,
+		`{"spec":{"raw":[{"b":"<x>","a":{"d":1,"c":[2,3]}}],"o":{"q":2,"p":1}}}`,
+		`{"spec":{"raw":[{"b":"<x>","a":{"d":1,"c":[2,3]},"e":null}],"o":{"p":1,"q":2}}}`,
+	} {
+		if digest(changed) == base {
+			t.Errorf("%s kept the digest", changed)
+		}
+	}
+}
+
 // The resolver and style decisions that the reader of canonical text
 // relies on.
 func TestScalarRules(t *testing.T) {

@@ -159,7 +159,9 @@ func (g *gen) member(name string, spec map[string]any) []any {
 		}
 		return map[string]any{"rules": []any{rule}}
 	})
-	if g.chance(0.6) {
+	// A grayscale release runs on Deployments only: only near-valid specs
+	// ask for one on a Stateful service.
+	if g.chance(0.6) && (spec["type"] == "Stateless" || g.slip(0.3)) {
 		spec["release"] = g.release(name, spec)
 	}
 	return []any{map[string]any{"apiVersion": "servicespec.dev/v1alpha1", "kind": "AppSpec",
@@ -172,7 +174,9 @@ func (g *gen) release(name string, spec map[string]any) map[string]any {
 	switch pick(g, "Canary", "Canary", "BlueGreen", "Mirror") {
 	case "Canary":
 		r["strategy"] = "Canary"
-		if g.chance(0.3) {
+		// A Canary by content cannot be applied to KubeSphere (its
+		// Strategy CRD has no schema for the match): near-valid only.
+		if g.slip(0.3) {
 			r["match"] = g.match()
 		} else {
 			g.maybe(r, 0.8, "weight", func() any { return nearly(g, []any{0, 10, 50, 100}, []any{-1, 101}) })
@@ -631,8 +635,8 @@ func (g *gen) externalAccess() any {
 }
 
 // place places the service in one to three member clusters, often with
-// overrides: replicas, the first container's image, env, resources (when
-// the template's container has them) and ports, a claim template's size.
+// overrides: replicas, the first container's image, env, resources and
+// ports, a claim template's size.
 // A placed service has no autoscaler or disruption budget.
 func (g *gen) place(name string, spec map[string]any) {
 	if !g.slip(0.2) {
@@ -665,15 +669,13 @@ func (g *gen) clusterOverride(name string, spec map[string]any) map[string]any {
 	g.maybe(o, 0.5, "replicas", func() any { return nearly(g, []any{0, 2, 5}, []any{-1}) })
 	containers, _ := spec["containers"].([]any)
 	if len(containers) > 0 && g.chance(0.7) {
-		base := containers[0].(map[string]any)
 		c := map[string]any{"name": name}
 		g.maybe(c, 0.6, "image", func() any { return "nginx:1.28" })
-		if base["env"] != nil || g.slip(0.3) {
-			g.maybe(c, 0.4, "env", func() any { return []any{map[string]any{"name": "REGION", "value": "here"}} })
-		}
-		if r, _ := base["resources"].(map[string]any); len(r) > 0 || g.slip(0.3) {
-			g.maybe(c, 0.4, "resources", func() any { return map[string]any{"limits": map[string]any{"cpu": "2"}} })
-		}
+		// kubefed's JSON patch replace also sets a field the template's
+		// container lacks, so env and resources are overridden with or
+		// without them in the template.
+		g.maybe(c, 0.4, "env", func() any { return []any{map[string]any{"name": "REGION", "value": "here"}} })
+		g.maybe(c, 0.4, "resources", func() any { return map[string]any{"limits": map[string]any{"cpu": "2"}} })
 		g.maybe(c, 0.3, "ports", func() any {
 			return []any{map[string]any{"containerPort": nearly(g, []any{8081}, []any{0}), "servicePort": 81}}
 		})

@@ -3,6 +3,8 @@ package v1beta1
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 
 	jsonpatch "gopkg.in/evanphx/json-patch.v4"
 )
@@ -50,4 +52,32 @@ func OverridesOf(overrides []Override, cluster string) []ClusterOverride {
 		}
 	}
 	return nil
+}
+
+// Overrides are a FederatedDeployment's per-cluster overrides.
+func (f *FederatedDeployment) Overrides() []Override { return f.Spec.Overrides }
+
+// Overrides are a FederatedStatefulSet's per-cluster overrides.
+func (f *FederatedStatefulSet) Overrides() []Override { return f.Spec.Overrides }
+
+// Overrides are a FederatedService's per-cluster overrides.
+func (f *FederatedService) Overrides() []Override { return f.Spec.Overrides }
+
+// SortIndependent sorts a cluster's overrides by path when their order
+// does not matter: no path is another's or lies under another's, so each
+// operation touches what no other does and kubefed's patch gives the same
+// object in any order. (The console writes a changed container's fields in
+// the order its form gave them.) Overrides whose order matters are left.
+func SortIndependent(ops []ClusterOverride) {
+	paths := make([]string, len(ops))
+	for i, o := range ops {
+		paths[i] = o.Path
+	}
+	slices.Sort(paths)
+	for i := 1; i < len(paths); i++ {
+		if paths[i] == paths[i-1] || strings.HasPrefix(paths[i], paths[i-1]+"/") {
+			return
+		}
+	}
+	slices.SortStableFunc(ops, func(a, b ClusterOverride) int { return strings.Compare(a.Path, b.Path) })
 }
