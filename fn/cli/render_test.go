@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/servicespec/servicespec/fn/cli"
+	"github.com/servicespec/servicespec/fn/internal/testutil"
 )
 
 // runRender runs `servicespec render` over files written to a temporary
@@ -95,4 +98,62 @@ func TestRenderReadsStdin(t *testing.T) {
 	if !strings.Contains(out.String(), "type: ExternalName") || !strings.Contains(out.String(), "name: settings") {
 		t.Errorf("render - did not expand the spec and keep the ConfigMap:\n%s", out.String())
 	}
+}
+
+// Every error and warning of render that names a line names one that holds
+// its field: the field's key, or, for a field not written, a parent's key
+// or list entry. Checked over the invalid corpus as files, as written and
+// with CRLF line ends.
+func TestRenderErrorLines(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(testutil.RepoRoot(t), "testdata", "invalid", "*.yaml"))
+	lined := 0
+	for _, f := range files {
+		c := readInvalidCase(t, f)
+		if c.raw {
+			continue
+		}
+		for _, crlf := range []bool{false, true} {
+			data := string(c.data)
+			if crlf {
+				data = strings.ReplaceAll(data, "\n", "\r\n")
+			}
+			_, errOut, _ := runRender(t, map[string]string{c.file: data})
+			lines := strings.Split(strings.ReplaceAll(data, "\r\n", "\n"), "\n")
+			for _, l := range strings.Split(errOut, "\n") {
+				m := resultLine.FindStringSubmatch(l)
+				if m == nil {
+					continue
+				}
+				lined++
+				n, _ := strconv.Atoi(m[1])
+				if n < 1 || n > len(lines) || !holdsField(lines[n-1], m[2]) {
+					t.Errorf("%s (crlf %v): line %d %q does not hold the field of\n%s", c.file, crlf, n, lines[min(max(n-1, 0), len(lines)-1)], l)
+				}
+			}
+		}
+	}
+	if lined < 100 {
+		t.Errorf("only %d results named a line", lined)
+	}
+}
+
+// resultLine is a summary line with a line number and a field path.
+var resultLine = regexp.MustCompile(`^(?:error|warning): [^:]+\.yaml:(\d+): \S+ \S+: ([^ :]+): `)
+
+// holdsField: the line writes one of the path's keys, or starts a list entry.
+func holdsField(line, path string) bool {
+	if strings.HasPrefix(strings.TrimSpace(line), "- ") || strings.TrimSpace(line) == "-" {
+		return true
+	}
+	for _, seg := range regexp.MustCompile(`[.\[\]]+`).Split(path, -1) {
+		if seg != "" && !isDigits(seg) && strings.Contains(line, seg) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigits(s string) bool {
+	_, err := strconv.Atoi(s)
+	return err == nil
 }

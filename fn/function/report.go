@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -40,8 +41,16 @@ func (r *report) add(it *krm.Item, sev fn.Severity, path, msg string) {
 			res.File = &fn.File{Path: file, Index: max(it.FileIndex(), 0)}
 		}
 	}
-	if path != "" && path != "<nil>" {
+	if path == "<nil>" {
+		path = ""
+	}
+	if path != "" {
 		res.Field = &fn.Field{Path: path}
+	}
+	if res.File != nil {
+		if line := it.Line(path); line > 0 {
+			res.Tags = map[string]string{LineTag: strconv.Itoa(line)}
+		}
 	}
 	r.results = append(r.results, res)
 }
@@ -66,12 +75,23 @@ func (r *report) sorted() fn.Results {
 	return out
 }
 
-// Summarize writes one readable line per result: kustomize shows only stderr.
+// LineTag is the result tag that holds the line, in the result's file, of
+// the field it is about, where that is known: when the items were read from
+// their files as written (servicespec render), not from a ResourceList (an
+// orchestrator sends items as it rewrote them, so their lines are not the
+// file's).
+const LineTag = "servicespec.dev/line"
+
+// Summarize writes one readable line per result, <file>:<line>: where the
+// line is known: kustomize shows only stderr.
 func Summarize(w io.Writer, results fn.Results) {
 	for _, res := range results {
 		where := ""
 		if res.File != nil {
 			where = res.File.Path + ": "
+			if line := res.Tags[LineTag]; line != "" {
+				where = res.File.Path + ":" + line + ": "
+			}
 		}
 		what := ""
 		if ref := res.ResourceRef; ref != nil {

@@ -19,6 +19,7 @@ type Item struct {
 
 	file  string // where results point: the path annotation, or the file it was read from
 	index int    // the document's index in that file; -1 if unknown
+	line  int    // the line of that file where the item's text starts; 0 if unknown (see Line)
 
 	// text is the item's text when it is canonical (what the SDK writes
 	// for it); entry tells its form: an entry of a ResourceList's items

@@ -24,12 +24,21 @@ type Skipped struct {
 // returned in skipped; any other document that is not an object is an
 // error, and so is YAML that does not parse.
 func ReadDocuments(file string, data []byte) (items []*Item, skipped []Skipped, err error) {
-	docs, err := splitDocuments(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")))
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	docs, err := splitDocuments(data)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", file, err)
 	}
-	index := 0
+	// A line break YAML knows and splitDocuments does not (a lone CR) would
+	// put every line after it elsewhere: such a file's lines stay unknown.
+	countLines := !bytes.ContainsRune(data, '\r')
+	line, index := 1, 0
 	for i, doc := range docs {
+		start := line
+		line += bytes.Count(doc, []byte("\n"))
+		if i+1 < len(docs) {
+			line++ // the document marker's line
+		}
 		it, err := documentItem(doc)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: document %d: %w", file, i+1, err)
@@ -38,7 +47,13 @@ func ReadDocuments(file string, data []byte) (items []*Item, skipped []Skipped, 
 			continue
 		}
 		if len(docs) == 1 && isListKind(it) {
-			return listItems(file, it)
+			items, err := listItems(file, it)
+			for _, e := range items {
+				if countLines {
+					e.line = start
+				}
+			}
+			return items, nil, err
 		}
 		if it.APIVersion == "" && it.Kind == "" {
 			skipped = append(skipped, Skipped{File: file, Index: i})
@@ -48,6 +63,9 @@ func ReadDocuments(file string, data []byte) (items []*Item, skipped []Skipped, 
 			return nil, nil, fmt.Errorf("%s: document %d is not a Kubernetes object: it has no %s", file, i+1, missingField(it))
 		}
 		it.file, it.index = file, index
+		if countLines {
+			it.line = start
+		}
 		items = append(items, it)
 		index++
 	}
@@ -104,25 +122,25 @@ func isListKind(it *Item) bool {
 }
 
 // listItems are the items of a List document (kubectl get -o yaml).
-func listItems(file string, list *Item) ([]*Item, []Skipped, error) {
+func listItems(file string, list *Item) ([]*Item, error) {
 	n, _ := list.Node()
 	seq := entryValue(n, "items")
 	if seq.Kind == yaml.ScalarNode && seq.Tag == "!!null" {
-		return nil, nil, nil // kubectl prints items: null for no objects
+		return nil, nil // kubectl prints items: null for no objects
 	}
 	if seq.Kind != yaml.SequenceNode {
-		return nil, nil, fmt.Errorf("%s: the %s's items is a %s, not a list", file, list.Kind, nodeKindName(seq))
+		return nil, fmt.Errorf("%s: the %s's items is a %s, not a list", file, list.Kind, nodeKindName(seq))
 	}
 	var items []*Item
 	for i, e := range seq.Content {
 		if e.Kind != yaml.MappingNode {
-			return nil, nil, fmt.Errorf("%s: item %d of the %s is a %s, not an object", file, i, list.Kind, nodeKindName(e))
+			return nil, fmt.Errorf("%s: item %d of the %s is a %s, not an object", file, i, list.Kind, nodeKindName(e))
 		}
 		it := NewNodeItem(e)
 		it.file, it.index = file, i
 		items = append(items, it)
 	}
-	return items, nil, nil
+	return items, nil
 }
 
 // splitDocuments cuts a stream at its document markers (documentMarker;
