@@ -92,18 +92,19 @@ golden: ## regenerate every golden file (then review the diff as code)
 	UPDATE_GOLDEN=1 $(GO) test -count=1 ./...
 
 .PHONY: generate
-generate: $(TOOLS_BIN)/controller-gen ## regenerate deepcopy, the CRDs, the JSON Schemas and docs/reference.md from the Go types
+generate: $(TOOLS_BIN)/controller-gen ## regenerate deepcopy, the CRDs, the JSON Schemas and docs/reference.md from the Go types, and KubeSphere's servicemesh CRDs the tests install
 	controller-gen object paths=./fn/api/...
 	controller-gen crd:crdVersions=v1 paths=./fn/api/v1alpha1 output:crd:dir=./schemas
 	$(GO) run ./fn/internal/schemagen schemas/servicespec.dev_servicespecs.yaml schemas/servicespec.schema.json
 	$(GO) run ./fn/internal/schemagen schemas/servicespec.dev_appspecs.yaml schemas/appspec.schema.json
 	$(GO) run ./fn/internal/docgen fn/api/v1alpha1 docs/reference.md
+	hack/kubesphere-crds/generate.sh fn/internal/crds/kubesphere
 
 .PHONY: verify
 verify: generate ## fail when generated files are stale or code is unformatted
 	@test -z "$$(gofmt -l cmd fn schemas bench)" || { gofmt -l cmd fn schemas bench; echo "run gofmt -w"; exit 1; }
 	@$(GO) mod tidy -diff || { echo "go.mod is not tidy: run go mod tidy"; exit 1; }
-	@git diff --exit-code -- schemas fn/api docs/reference.md || { echo "generated files are stale: run make generate and commit"; exit 1; }
+	@git diff --exit-code -- schemas fn/api docs/reference.md fn/internal/crds/kubesphere || { echo "generated files are stale: run make generate and commit"; exit 1; }
 
 .PHONY: lint
 lint: $(TOOLS_BIN)/golangci-lint ## run go vet and the pinned golangci-lint

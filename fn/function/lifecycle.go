@@ -114,9 +114,6 @@ func releaseStarts(after serviceState, strategy *sm.Strategy) string {
 	msg := fmt.Sprintf("the grayscale release starts: %s %s is created beside %s, and the Strategy %s sends %s%s",
 		after.workloads[next], next, strategy.Annotations[api.AnnotationOldWorkloadName], strategy.Name,
 		traffic(strategy), whenApplied(strategy.Spec.StrategyPolicy, next))
-	if after.workloads[next] == "StatefulSet" {
-		msg += "; the new StatefulSet's pods get new, empty volumes (its claims are its own)"
-	}
 	return msg
 }
 
@@ -126,27 +123,18 @@ func releaseStarts(after serviceState, strategy *sm.Strategy) string {
 func releaseEnds(before, after serviceState, oldStrategy *krm.Item) string {
 	var st sm.Strategy
 	_ = oldStrategy.As(&st) // an unreadable Strategy names no workload: the general message below
+	st.Name = oldStrategy.Name
 	oldName := st.Annotations[api.AnnotationOldWorkloadName]
 	newName := st.Annotations[api.AnnotationNewWorkloadName]
-	kind := before.workloads[newName]
 	_, keptNew := after.workloads[newName]
 	_, keptOld := after.workloads[oldName]
 	switch {
 	case keptNew && !keptOld:
-		msg := fmt.Sprintf("the grayscale release is promoted: the Strategy %s is deleted and %s is pruned, so all traffic goes to %s",
+		return fmt.Sprintf("the grayscale release is promoted: the Strategy %s is deleted and %s is pruned, so all traffic goes to %s",
 			st.Name, oldName, newName)
-		if kind == "StatefulSet" {
-			msg += fmt.Sprintf("; %s keeps the volumes it got when the release started (new, empty ones then), and %s's claims are left behind",
-				newName, oldName)
-		}
-		return msg
 	case keptOld && !keptNew:
-		msg := fmt.Sprintf("the grayscale release is rolled back: the Strategy %s is deleted and %s is pruned, so all traffic goes back to %s",
+		return fmt.Sprintf("the grayscale release is rolled back: the Strategy %s is deleted and %s is pruned, so all traffic goes back to %s",
 			st.Name, newName, oldName)
-		if kind == "StatefulSet" {
-			msg += fmt.Sprintf("; %s's claims are left behind", newName)
-		}
-		return msg
 	}
 	return fmt.Sprintf("the grayscale release ends: the Strategy %s is deleted; the workloads are now %s (were %s)",
 		st.Name, names(after.workloads), names(before.workloads))
@@ -170,9 +158,8 @@ func releaseMoves(oldItem *krm.Item, st *sm.Strategy) []string {
 	if was, is := traffic(&old), traffic(st); was != is {
 		msgs = append(msgs, fmt.Sprintf("traffic moves: the Strategy %s now sends %s (it sent %s)%s", st.Name, is, was, paused))
 	}
-	if old.Spec.StrategyPolicy != st.Spec.StrategyPolicy {
-		msgs = append(msgs, fmt.Sprintf("the Strategy %s's policy changes from %s to %s%s",
-			st.Name, old.Spec.StrategyPolicy, st.Spec.StrategyPolicy, whenApplied(st.Spec.StrategyPolicy, newNew)))
+	if was, is := old.Spec.StrategyPolicy, st.Spec.StrategyPolicy; was != is {
+		msgs = append(msgs, policyChange(st.Name, was, is, newNew))
 	}
 	return msgs
 }
@@ -210,6 +197,17 @@ func traffic(st *sm.Strategy) string {
 		return strings.Join(parts, " and ")
 	}
 	return "the traffic as its routes say"
+}
+
+// policyChange says what a new policy does to a running release.
+func policyChange(strategy, was, is, next string) string {
+	switch {
+	case is == string(api.Paused):
+		return fmt.Sprintf("the Strategy %s is paused (policy %s, was %s): KubeSphere applies no change of its traffic until it is resumed", strategy, is, was)
+	case was == string(api.Paused):
+		return fmt.Sprintf("the Strategy %s is resumed (policy %s, was %s): KubeSphere applies it%s", strategy, is, was, whenApplied(is, next))
+	}
+	return fmt.Sprintf("the Strategy %s's policy is now %s (was %s): KubeSphere applies it%s", strategy, is, was, whenApplied(is, next))
 }
 
 // whenApplied says when KubeSphere applies the Strategy.

@@ -132,20 +132,20 @@ func place(outs []*output, kept []*krm.Item, files bool, r *report) {
 		ids[objectID(&it.Header)] = it
 	}
 	next := map[string]int{}
-	generatedBy := map[string]*source{}
+	generatedBy := map[string]*output{}
 	for _, o := range outs {
 		h := headerOf(o)
 		s := o.from
 		id := objectID(&h)
 		if other, ok := ids[id]; ok {
-			r.errorAt(s.item, field.Invalid(field.NewPath("metadata", "name"), s.item.Name, fmt.Sprintf(
+			r.errorAt(s.item, namingError(o, fmt.Sprintf(
 				"servicespec would generate %s %s, but %s already holds an object with that name that servicespec did not generate",
 				h.Kind, qualified(h.Namespace, h.Name), describeFile(other))))
 		}
-		if first, ok := generatedBy[id]; ok && first != s {
-			reportCollision(first, s, &h, r)
+		if first, ok := generatedBy[id]; ok && first.from != s {
+			reportCollision(first, o, &h, r)
 		} else {
-			generatedBy[id] = s
+			generatedBy[id] = o
 		}
 		if file := outputFile(s); files && file != "" {
 			o.file, o.index = file, next[file]
@@ -161,14 +161,25 @@ func place(outs []*output, kept []*krm.Item, files bool, r *report) {
 
 // reportCollision puts an error on both ServiceSpecs that generate the
 // same object: whichever came second would silently replace the first.
-func reportCollision(a, b *source, h *krm.Header, r *report) {
+func reportCollision(a, b *output, h *krm.Header, r *report) {
 	what := fmt.Sprintf("%s %s", h.Kind, qualified(h.Namespace, h.Name))
-	for _, pair := range [][2]*source{{a, b}, {b, a}} {
-		s, other := pair[0], pair[1]
-		r.errorAt(s.item, field.Invalid(field.NewPath("metadata", "name"), s.item.Name, fmt.Sprintf(
+	for _, pair := range [][2]*output{{a, b}, {b, a}} {
+		o, other := pair[0], pair[1].from
+		r.errorAt(o.from.item, namingError(o, fmt.Sprintf(
 			"generates %s, which the ServiceSpec %s (%s) generates too; rename one of them",
 			what, qualified(other.item.Namespace, other.item.Name), describeFile(other.item))))
 	}
+}
+
+// namingError is an error at the spec field that names the output, with
+// the value written there.
+func namingError(o *output, msg string) *field.Error {
+	p := render.NamingField(o.obj)
+	value := o.from.item.Name
+	if p.String() != "metadata.name" {
+		value = metaOf(o.obj).GetName()
+	}
+	return field.Invalid(p, value, msg)
 }
 
 // outputFile is "" when the spec has no file (kustomize sends none). An

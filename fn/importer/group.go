@@ -9,6 +9,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
+	sm "github.com/servicespec/servicespec/fn/api/servicemesh/v1alpha2"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 )
 
@@ -140,7 +141,7 @@ func recognizeService(o *object, svc *corev1.Service, idx index) (*service, stri
 		s.typ = api.External
 	case t == api.ServiceTypeValue[api.Stateless]:
 		s.typ = api.Stateless
-		if releaseOf(s, "Deployment", idx) {
+		if releaseOf(s, idx) {
 			break
 		}
 		if s.workload = versionedWorkload(idx, "Deployment", o); s.workload == nil {
@@ -180,10 +181,12 @@ func versionedWorkload(idx index, kind string, svc *object) *object {
 // statefulWorkload finds the StatefulSet a statefulservice fronts: one whose
 // serviceName is the Service (headless), or <name>-headless (the pair).
 func statefulWorkload(s *service, idx index) bool {
-	var w *object
-	if releaseOf(s, "StatefulSet", idx) {
-		w = s.workload
-	} else {
+	// A Strategy over StatefulSets is no release KubeSphere serves (its
+	// service mesh makes version subsets of Deployments only): the
+	// service converts with the version the Strategy names as running, and
+	// the Strategy and the other StatefulSet stay as they are.
+	w := runningOfStrategy(s, idx, "StatefulSet")
+	if w == nil {
 		w = versionedWorkload(idx, "StatefulSet", s.svc)
 	}
 	if w == nil {
@@ -199,8 +202,19 @@ func statefulWorkload(s *service, idx index) bool {
 			return true
 		}
 	}
-	s.release, s.strategy = nil, nil
 	return false
+}
+
+// runningOfStrategy is the workload of a kind that a Strategy labelled
+// app: <name> names as the running version, if it is in the input.
+func runningOfStrategy(s *service, idx index, kind string) *object {
+	for _, o := range idx.byApp[key("Strategy", s.namespace, s.name)] {
+		st := o.typed.(*sm.Strategy)
+		if w := idx.get(kind, s.namespace, st.Annotations[api.AnnotationOldWorkloadName]); w != nil && !w.used && labelsOf(w.typed)[api.LabelApp] == s.name {
+			return w
+		}
+	}
+	return nil
 }
 
 // sharedSelectors notes Services that select the same pods: each converts,

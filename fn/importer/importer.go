@@ -2,11 +2,14 @@ package importer
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"k8s.io/apimachinery/pkg/runtime"
 
+	sm "github.com/servicespec/servicespec/fn/api/servicemesh/v1alpha2"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/kinds"
 	"github.com/servicespec/servicespec/fn/krm"
@@ -60,7 +63,7 @@ func Import(items []*krm.Item) (*Result, error) {
 			res.Specs = append(res.Specs, specs[s])
 		}
 	}
-	res.Left = append(res.Left, lonelyWorkloads(objs, services)...)
+	res.Left = append(res.Left, unconverted(objs, services, apps, res.Left)...)
 	for i, o := range objs {
 		if !o.used {
 			res.Rest = append(res.Rest, kube[i])
@@ -121,22 +124,82 @@ func convert(s *service) (*api.ServiceSpec, error) {
 	return minimize(spec, s), nil
 }
 
-// lonelyWorkloads notes the Deployments and StatefulSets no service took.
-func lonelyWorkloads(objs []*object, services []*service) []string {
-	failed := map[*object]bool{}
+// unconverted notes every object of a kind servicespec generates that no
+// converted service or app took, and that no other note explains (the
+// objects of a service that failed, a Service that was not recognized, an
+// app that was not converted): why it stays as it is.
+func unconverted(objs []*object, services []*service, apps map[string]*app, noted []string) []string {
+	explained := map[*object]bool{}
 	for _, s := range services {
 		for _, o := range s.objects() {
-			failed[o] = !o.used
+			explained[o] = true
+		}
+	}
+	for _, a := range apps {
+		explained[a.application] = true
+		if a.ingress != nil {
+			explained[a.ingress] = true
 		}
 	}
 	var out []string
 	for _, o := range objs {
-		if o.used || failed[o] || o.typed == nil || (plainKind(o) != "Deployment" && plainKind(o) != "StatefulSet") {
+		if o.used || explained[o] || o.typed == nil || mentioned(noted, o) {
 			continue
 		}
-		out = append(out, fmt.Sprintf("%s: no console-made Service fronts it (the console makes a workload <name>-<version> with a Service <name> annotated kubesphere.io/serviceType); left as it is", o))
+		out = append(out, fmt.Sprintf("%s: %s; left as it is", o, whyUnconverted(o, objs)))
 	}
 	return out
+}
+
+// mentioned: a note already starts with the object.
+func mentioned(notes []string, o *object) bool {
+	prefix := o.String() + ":"
+	for _, n := range notes {
+		if strings.HasPrefix(n, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// whyUnconverted says, by kind, what the console makes around such an
+// object that the input lacks.
+func whyUnconverted(o *object, objs []*object) string {
+	switch plainKind(o) {
+	case "Deployment", "StatefulSet":
+		return "no console-made Service fronts it (the console makes a workload <name>-<version> with a Service <name> annotated kubesphere.io/serviceType)"
+	case "Strategy":
+		st := o.typed.(*sm.Strategy)
+		names := map[string]string{
+			st.Annotations[api.AnnotationOldWorkloadName]: "running",
+			st.Annotations[api.AnnotationNewWorkloadName]: "new",
+		}
+		found := map[string]bool{}
+		for _, w := range objs {
+			if _, ok := names[w.name]; ok && w.namespace == o.namespace {
+				if plainKind(w) == "StatefulSet" {
+					return "a grayscale release over StatefulSets, which KubeSphere does not run (the console's release form and its service mesh take Deployments only)"
+				}
+				found[w.name] = plainKind(w) == "Deployment"
+			}
+		}
+		var missing []string
+		for _, name := range slices.Sorted(maps.Keys(names)) {
+			if !found[name] {
+				missing = append(missing, fmt.Sprintf("the %s Deployment %q", names[name], name))
+			}
+		}
+		if len(missing) > 0 {
+			return fmt.Sprintf("no converted service runs this release: %s it names (annotations %s and %s) %s not in the input",
+				strings.Join(missing, " and "), api.AnnotationOldWorkloadName, api.AnnotationNewWorkloadName, map[bool]string{true: "is", false: "are"}[len(missing) == 1])
+		}
+		return "no converted service runs this release (its service and both Deployments are here, but the service did not convert with it)"
+	case "HorizontalPodAutoscaler", "PodDisruptionBudget":
+		return "no converted service has a workload of its name (the console names it after the workload <name>-<version>)"
+	case "Ingress":
+		return "no converted composed app has it (the console labels an app's Ingress with the app's labels)"
+	}
+	return "no converted service or app has it"
 }
 
 // readObjects cleans every object (the reader has already expanded Lists),

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -15,9 +14,10 @@ import (
 	"github.com/servicespec/servicespec/fn/kinds"
 )
 
-// releaseOf finds a running release of a Stateless or Stateful service:
-// the Strategy labelled app: <name>, and the two workloads it names.
-func releaseOf(s *service, kind string, idx index) bool {
+// releaseOf finds a running release of a Stateless service: the Strategy
+// labelled app: <name>, and the two Deployments it names.
+func releaseOf(s *service, idx index) bool {
+	const kind = "Deployment"
 	var found *object
 	for _, o := range idx.byApp[key("Strategy", s.namespace, s.name)] {
 		if !o.used {
@@ -65,10 +65,7 @@ func releaseFields(sp *api.ServiceSpecSpec, s *service) error {
 }
 
 func replicasOf(obj runtime.Object) *int32 {
-	switch w := obj.(type) {
-	case *appsv1.Deployment:
-		return w.Spec.Replicas
-	case *appsv1.StatefulSet:
+	if w, ok := obj.(*appsv1.Deployment); ok {
 		return w.Spec.Replicas
 	}
 	return nil
@@ -98,16 +95,15 @@ func strategyOf(r *api.Release, st *sm.Strategy) error {
 	return nil
 }
 
-// canaryOf reads a Canary by content (its first route matches) or by
-// traffic (the new version's weight).
+// canaryOf reads a Canary by traffic (the new version's weight). A Canary
+// by content (its first route matches requests) is one servicespec does not
+// render: KubeSphere's Strategy CRD cannot hold its match.
 func canaryOf(r *api.Release, routes []sm.HTTPRoute) error {
 	if len(routes) == 0 {
 		return fmt.Errorf("the Canary Strategy has no routes")
 	}
-	if m := routes[0].Match; len(m) > 0 {
-		match, err := matchOf(m[0])
-		r.Match = match
-		return err
+	if len(routes[0].Match) > 0 {
+		return fmt.Errorf("the Strategy is a Canary by content, which servicespec does not render: KubeSphere's Strategy CRD has no schema for a request match's exact, prefix or regex (kubesphere/kubesphere#3845)")
 	}
 	for _, d := range routes[0].Route {
 		if d.Destination.Subset == r.Version && d.Weight != nil {
@@ -116,57 +112,6 @@ func canaryOf(r *api.Release, routes []sm.HTTPRoute) error {
 		}
 	}
 	return fmt.Errorf("the Canary Strategy gives the new version %s no weight", r.Version)
-}
-
-// matchOf reads the console's request match: cookie, User-Agent (the
-// client OS), other headers and the URI.
-func matchOf(m sm.HTTPMatchRequest) (*api.ReleaseMatch, error) {
-	out := &api.ReleaseMatch{}
-	for _, name := range slices.Sorted(maps.Keys(m.Headers)) {
-		v := m.Headers[name]
-		switch name {
-		case "cookie":
-			out.Cookie = &api.StringMatch{Exact: v.Exact, Prefix: v.Prefix, Regex: v.Regex}
-		case "User-Agent":
-			os, err := clientSystems(v.Regex)
-			if err != nil {
-				return nil, err
-			}
-			out.OS = os
-		default:
-			out.Headers = append(out.Headers, api.HeaderMatch{Name: name, Exact: v.Exact, Regex: v.Regex})
-		}
-	}
-	if u := m.URI; u != nil {
-		out.URI = &api.StringMatch{Exact: u.Exact, Prefix: u.Prefix, Regex: u.Regex}
-	}
-	return out, nil
-}
-
-// clientSystems reads the console's User-Agent regex .*(<p>|<p>...).* back
-// into the systems whose patterns it joins.
-func clientSystems(regex string) ([]api.ClientOS, error) {
-	inner, ok := strings.CutPrefix(regex, ".*(")
-	if ok {
-		inner, ok = strings.CutSuffix(inner, ").*")
-	}
-	if !ok {
-		return nil, fmt.Errorf("the User-Agent match %q is not the console's client OS match", regex)
-	}
-	var out []api.ClientOS
-	for _, p := range strings.Split(inner, "|") {
-		os, found := "", false
-		for k, v := range api.ClientOSPattern {
-			if v == p {
-				os, found = string(k), true
-			}
-		}
-		if !found {
-			return nil, fmt.Errorf("the User-Agent match %q has a pattern the console does not write: %s", regex, p)
-		}
-		out = append(out, api.ClientOS(os))
-	}
-	return out, nil
 }
 
 // containerChanges are the fields of each new container that differ from

@@ -1,13 +1,12 @@
 package render
 
 import (
-	appsv1 "k8s.io/api/apps/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 )
 
-// releaseWorkload is the new version's workload <name>-<release.version>,
+// releaseWorkload is the new version's Deployment <name>-<release.version>,
 // derived from the running one as the console derives it: a copy with the
 // new version in its name, labels and selector, the release's replicas and
 // container changes, and nothing else changed. The copy keeps the running
@@ -18,13 +17,7 @@ import (
 // the running version's autoscaler.
 func releaseWorkload(s *service, configHash string) runtime.Object {
 	next := &service{ServiceSpec: api.ReleaseSpec(s.ServiceSpec), app: s.app}
-	obj := workload(next, configHash)
-	preset := affinity(s)
-	switch w := obj.(type) {
-	case *appsv1.Deployment:
-		w.Spec.Template.Spec.Affinity = preset
-	case *appsv1.StatefulSet:
-		w.Spec.Template.Spec.Affinity = preset
-	}
-	return obj
+	d := Deployment(next, configHash)
+	d.Spec.Template.Spec.Affinity = affinity(s)
+	return d
 }

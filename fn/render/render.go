@@ -79,15 +79,6 @@ func workloadAndServices(s *service, configHash string) []runtime.Object {
 	return objs
 }
 
-// workload is the Deployment or StatefulSet of a Stateless or Stateful
-// service.
-func workload(s *service, configHash string) runtime.Object {
-	if s.Spec.Type == api.Stateless {
-		return Deployment(s, configHash)
-	}
-	return StatefulSet(s, configHash)
-}
-
 // beyondConsole are the optional objects of a workload-backed service: the
 // autoscaler and the disruption budget.
 func beyondConsole(s *service) []runtime.Object {

@@ -3,9 +3,10 @@ package render
 import (
 	"maps"
 	"strconv"
-	"strings"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/utils/ptr"
 
 	sm "github.com/servicespec/servicespec/fn/api/servicemesh/v1alpha2"
@@ -28,7 +29,7 @@ func Strategy(s *service) *sm.Strategy {
 	annotations := map[string]string{
 		api.AnnotationOldWorkloadName:  api.WorkloadName(s.ServiceSpec),
 		api.AnnotationNewWorkloadName:  api.ReleaseWorkloadName(s.ServiceSpec),
-		api.AnnotationWorkloadType:     strings.ToLower(workloadKind(s.Spec.Type)) + "s",
+		api.AnnotationWorkloadType:     "deployments", // a release runs on Deployments only
 		api.AnnotationWorkloadReplicas: strconv.Itoa(int(api.RunningReplicas(&s.Spec))),
 	}
 	if s.app != nil && s.app.Spec.Icon != "" {
@@ -111,12 +112,6 @@ func httpRoutes(s *service) []sm.HTTPRoute {
 	case api.Mirror:
 		return []sm.HTTPRoute{{Route: []sm.HTTPRouteDestination{old(100)}, Mirror: &sm.Destination{Host: s.Name, Subset: r.Version}}}
 	}
-	if r.Match != nil {
-		return []sm.HTTPRoute{
-			{Match: []sm.HTTPMatchRequest{matchRequest(r.Match)}, Route: []sm.HTTPRouteDestination{next(100)}},
-			{Route: []sm.HTTPRouteDestination{old(100)}},
-		}
-	}
 	return []sm.HTTPRoute{{Route: []sm.HTTPRouteDestination{old(100 - *r.Weight), next(*r.Weight)}}}
 }
 
@@ -124,34 +119,13 @@ func destination(host, version string, weight int32) sm.HTTPRouteDestination {
 	return sm.HTTPRouteDestination{Destination: sm.Destination{Host: host, Subset: version}, Weight: ptr.To(weight)}
 }
 
-// matchRequest is the console's request match: the cookie, headers and
-// client OS as header matches, the URI as a URI match.
-func matchRequest(m *api.ReleaseMatch) sm.HTTPMatchRequest {
-	headers := map[string]sm.StringMatch{}
-	if m.Cookie != nil {
-		headers["cookie"] = stringMatch(m.Cookie)
+// NamingField is the spec field that names a generated object: the
+// release's name for its Strategy, metadata.name (from which every other
+// name derives) for the rest. A collision error points at it: it is the
+// field the user renames.
+func NamingField(obj runtime.Object) *field.Path {
+	if _, ok := obj.(*sm.Strategy); ok {
+		return field.NewPath("spec", "release", "name")
 	}
-	for _, h := range m.Headers {
-		headers[h.Name] = sm.StringMatch{Exact: h.Exact, Regex: h.Regex}
-	}
-	if len(m.OS) > 0 {
-		var patterns []string
-		for _, os := range m.OS {
-			patterns = append(patterns, api.ClientOSPattern[os])
-		}
-		headers["User-Agent"] = sm.StringMatch{Regex: ".*(" + strings.Join(patterns, "|") + ").*"}
-	}
-	out := sm.HTTPMatchRequest{}
-	if len(headers) > 0 {
-		out.Headers = headers
-	}
-	if m.URI != nil {
-		u := stringMatch(m.URI)
-		out.URI = &u
-	}
-	return out
-}
-
-func stringMatch(m *api.StringMatch) sm.StringMatch {
-	return sm.StringMatch{Exact: m.Exact, Prefix: m.Prefix, Regex: m.Regex}
+	return field.NewPath("metadata", "name")
 }

@@ -106,15 +106,6 @@ func firstServicePortName(sp *ServiceSpecSpec) string {
 	return ""
 }
 
-// ClientOSPattern is the console's User-Agent pattern of each client OS.
-var ClientOSPattern = map[ClientOS]string{
-	Windows: `(Windows NT ([\d.])+)`,
-	Linux:   `(Linux )`,
-	MacOS:   `( Mac OS X ([\d.])+)`,
-	Android: `(Android)`,
-	IOS:     `(OS [\d.]+)`,
-}
-
 // Governed reports whether the app has governance (serviceMesh.enabled).
 func Governed(a *AppSpec) bool {
 	return a.Spec.ServiceMesh != nil && a.Spec.ServiceMesh.Enabled

@@ -49,8 +49,11 @@ type Release struct {
 	// +kubebuilder:validation:Maximum=100
 	Weight *int32 `json:"weight,omitempty"`
 
-	// Match makes a Canary by content: the requests that match go to the new
-	// version, the others to the old one. HTTP services only.
+	// Match would make a Canary by content (the requests that match go to
+	// the new version, the others to the old one), as the console's form
+	// offers it. It is refused: KubeSphere's Strategy CRD has no schema for
+	// a request match, so a strict apply fails and a lenient one empties
+	// the match. Release by traffic (weight) or with BlueGreen instead.
 	// +optional
 	Match *ReleaseMatch `json:"match,omitempty"`
 

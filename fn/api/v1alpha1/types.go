@@ -259,7 +259,7 @@ type ServiceSpecSpec struct {
 	// Release is a grayscale release of the service: a second version
 	// beside spec.version and the Strategy that shares the traffic between
 	// them. Needs an app with governance (serviceMesh.enabled). Stateless
-	// and Stateful only.
+	// only: KubeSphere's grayscale release runs on Deployments.
 	// +optional
 	Release *Release `json:"release,omitempty"`
 

@@ -66,7 +66,7 @@ func Validate(s *ServiceSpec) field.ErrorList {
 		errs = append(errs, validateAccess(sp)...)
 		errs = append(errs, validateBeyondConsole(sp)...)
 		errs = append(errs, validateMembership(sp)...)
-		if sp.Release != nil {
+		if sp.Release != nil && sp.Type == Stateless {
 			errs = append(errs, validateRelease(s)...)
 		}
 	case External:
@@ -103,6 +103,12 @@ type fieldRule struct {
 	types []ServiceType
 }
 
+// refusalReasons say why the other types refuse a field, where the type
+// alone does not.
+var refusalReasons = map[string]string{
+	"release": "KubeSphere's grayscale release runs on Deployments only: the console's release form refuses any other workload, and the service mesh builds a service's version subsets from its Deployments, so a Strategy over StatefulSets would route to subsets nobody creates",
+}
+
 var (
 	workloadTypes = []ServiceType{Stateless, Stateful}
 	serviceTypes  = []ServiceType{Stateless, Stateful, Workload}
@@ -134,7 +140,7 @@ var fieldRules = []fieldRule{
 	{"securityProfile", func(s *ServiceSpecSpec) bool { return s.SecurityProfile != "" }, workloadTypes},
 	{"rolloutOnConfigChange", func(s *ServiceSpecSpec) bool { return s.RolloutOnConfigChange }, workloadTypes},
 	{"app", func(s *ServiceSpecSpec) bool { return s.App != "" }, workloadTypes},
-	{"release", func(s *ServiceSpecSpec) bool { return s.Release != nil }, workloadTypes},
+	{"release", func(s *ServiceSpecSpec) bool { return s.Release != nil }, []ServiceType{Stateless}},
 	{"placement", func(s *ServiceSpecSpec) bool { return s.Placement != nil }, allTypes},
 }
 
@@ -154,8 +160,11 @@ func validateFieldsForType(sp *ServiceSpecSpec) field.ErrorList {
 	var errs field.ErrorList
 	for _, r := range fieldRules {
 		if r.isSet(sp) && !slices.Contains(r.types, sp.Type) {
-			errs = append(errs, field.Forbidden(specPath.Child(r.name),
-				fmt.Sprintf("type %s does not accept this field (accepted by %s)", sp.Type, joinTypes(r.types))))
+			msg := fmt.Sprintf("type %s does not accept this field (accepted by %s)", sp.Type, joinTypes(r.types))
+			if why := refusalReasons[r.name]; why != "" {
+				msg += ": " + why
+			}
+			errs = append(errs, field.Forbidden(specPath.Child(r.name), msg))
 		}
 	}
 	return errs

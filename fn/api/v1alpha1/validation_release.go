@@ -2,7 +2,6 @@ package v1alpha1
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -11,12 +10,10 @@ import (
 )
 
 var (
-	releasePath        = specPath.Child("release")
-	releaseStrategies  = []ReleaseStrategy{Canary, BlueGreen, Mirror}
-	releasePolicies    = []ReleasePolicy{WaitForWorkloadReady, Immediately, Paused}
-	clientSystems      = []ClientOS{Windows, Linux, MacOS, Android, IOS}
-	reservedAppLabels  = []string{LabelAppName, LabelAppVersion}
-	headersWithAFields = map[string]string{"cookie": "cookie", "user-agent": "os"}
+	releasePath       = specPath.Child("release")
+	releaseStrategies = []ReleaseStrategy{Canary, BlueGreen, Mirror}
+	releasePolicies   = []ReleasePolicy{WaitForWorkloadReady, Immediately, Paused}
+	reservedAppLabels = []string{LabelAppName, LabelAppVersion}
 )
 
 // validateMembership checks what joining a composed app asks of a service:
@@ -41,9 +38,9 @@ func validateMembership(sp *ServiceSpecSpec) field.ErrorList {
 	return errs
 }
 
-// validateRelease checks a defaulted release of a Stateless or Stateful
-// service. Whether its app exists and is governed is checked where every
-// spec is known (the function).
+// validateRelease checks a defaulted release of a Stateless service.
+// Whether its app exists and is governed is checked where every spec is
+// known (the function).
 func validateRelease(s *ServiceSpec) field.ErrorList {
 	sp, r := &s.Spec, s.Spec.Release
 	var errs field.ErrorList
@@ -75,13 +72,9 @@ func validateReleaseVersion(s *ServiceSpec) field.ErrorList {
 	if msgs := versionErrors(r.Version); len(msgs) > 0 {
 		return invalid(p, r.Version, msgs)
 	}
-	limit := maxStatelessWorkload
-	if sp.Type == Stateful {
-		limit = maxStatefulWorkload
-	}
-	if name := ReleaseWorkloadName(s); s.Name != "" && len(name) > limit {
+	if name := ReleaseWorkloadName(s); s.Name != "" && len(name) > maxStatelessWorkload {
 		return field.ErrorList{field.Invalid(p, r.Version,
-			fmt.Sprintf("the new %s name %q (<name>-<version>) is %d characters; it must be at most %d", workloadKindOf(sp.Type), name, len(name), limit))}
+			fmt.Sprintf("the new Deployment name %q (<name>-<version>) is %d characters; it must be at most %d", name, len(name), maxStatelessWorkload))}
 	}
 	return nil
 }
@@ -138,14 +131,13 @@ func validateReleaseStrategy(sp *ServiceSpecSpec) field.ErrorList {
 		errs = append(errs, validateWeight(r)...)
 	}
 	if r.Match != nil && r.Strategy == Canary {
-		errs = append(errs, validateMatch(r.Match, releasePath.Child("match"))...)
-		errs = append(errs, needsHTTP(sp, "match", "a Canary by content routes HTTP requests")...)
+		errs = append(errs, field.Forbidden(releasePath.Child("match"), matchRefused))
 	}
 	if r.Governor != "" && r.Strategy == BlueGreen && r.Governor != sp.Version && r.Governor != r.Version {
 		errs = append(errs, field.NotSupported(releasePath.Child("governor"), r.Governor, []string{sp.Version, r.Version}))
 	}
 	if r.Strategy == Mirror {
-		errs = append(errs, needsHTTP(sp, "strategy", "Istio mirrors HTTP traffic only (a TCP route has no mirror)")...)
+		errs = append(errs, needsHTTP(sp, "strategy", r.Strategy, "Istio mirrors HTTP traffic only (a TCP route has no mirror)")...)
 	}
 	return errs
 }
@@ -155,123 +147,30 @@ func validateWeight(r *Release) field.ErrorList {
 	if *r.Weight < 0 || *r.Weight > 100 {
 		return field.ErrorList{field.Invalid(p, *r.Weight, "must be a percentage from 0 to 100")}
 	}
-	if r.Match != nil {
-		return field.ErrorList{field.Forbidden(p, "a Canary goes by traffic (weight) or by content (match), as the console's form offers, not both")}
-	}
 	return nil
 }
 
+// matchRefused says why a Canary by content cannot be rendered. KubeSphere
+// 3.4's Strategy CRD is generated from Istio's Go types, whose StringMatch
+// is a oneof (exact, prefix or regex) that the schema cannot describe:
+// every header, cookie and URI match is an object without properties, so
+// the API server refuses exact/prefix/regex under strict field validation
+// (kubectl apply and Argo CD by default) and drops them otherwise, leaving
+// a match on the header's presence (kubesphere/kubesphere#3845; the
+// console's own form meets it too).
+const matchRefused = "a Canary by content cannot be applied to KubeSphere: its Strategy CRD has no schema for a request match's exact, prefix or regex, " +
+	"so the API server refuses them under strict validation (kubectl apply, Argo CD) and drops them otherwise, leaving a match on the header's presence only " +
+	"(kubesphere/kubesphere#3845); release by traffic instead (weight), or with BlueGreen"
+
 // needsHTTP reports a release that needs HTTP routing on a service the
-// console routes by TCP.
-func needsHTTP(sp *ServiceSpecSpec, fieldName, why string) field.ErrorList {
+// console routes by TCP, at the field that asks for it, with its value.
+func needsHTTP(sp *ServiceSpecSpec, fieldName string, value any, why string) field.ErrorList {
 	if ReleaseProtocol(sp) == ReleaseHTTP {
 		return nil
 	}
-	return field.ErrorList{field.Invalid(releasePath.Child(fieldName), "", fmt.Sprintf(
+	return field.ErrorList{field.Invalid(releasePath.Child(fieldName), value, fmt.Sprintf(
 		"%s, and the console routes this service by TCP: the name of its first Service port (%q) must start with http, http2 or grpc",
 		why, firstServicePortName(sp)))}
-}
-
-// validateMatch checks a Canary by content: at least one condition, each
-// of a kind the console's form offers.
-func validateMatch(m *ReleaseMatch, p *field.Path) field.ErrorList {
-	var errs field.ErrorList
-	if m.Cookie == nil && len(m.Headers) == 0 && m.URI == nil && len(m.OS) == 0 {
-		return field.ErrorList{field.Required(p, "at least one of cookie, headers, uri and os: without a condition every request would go to the new version")}
-	}
-	if m.Cookie != nil {
-		errs = append(errs, validateStringMatch(m.Cookie, p.Child("cookie"), false)...)
-	}
-	if m.URI != nil {
-		errs = append(errs, validateStringMatch(m.URI, p.Child("uri"), true)...)
-	}
-	names := map[string]*field.Path{}
-	for i, h := range m.Headers {
-		hp := p.Child("headers").Index(i)
-		errs = append(errs, validateHeaderName(h.Name, hp.Child("name"), names)...)
-		errs = append(errs, validateStringMatch(&StringMatch{Exact: h.Exact, Regex: h.Regex}, hp, false)...)
-	}
-	seen := map[ClientOS]bool{}
-	for i, os := range m.OS {
-		op := p.Child("os").Index(i)
-		switch {
-		case !slices.Contains(clientSystems, os):
-			errs = append(errs, field.NotSupported(op, os, clientSystems))
-		case seen[os]:
-			errs = append(errs, field.Duplicate(op, os))
-		}
-		seen[os] = true
-	}
-	return errs
-}
-
-// validateStringMatch: exactly one of the kinds the console offers there
-// (exact or regex for cookies and headers, prefix or regex for the URI),
-// not empty; a regex must compile as RE2, which Envoy uses.
-func validateStringMatch(m *StringMatch, p *field.Path, uri bool) field.ErrorList {
-	kinds := []matchKind{{"exact", m.Exact, !uri}, {"prefix", m.Prefix, uri}, {"regex", m.Regex, true}}
-	var set []string
-	var errs field.ErrorList
-	for _, k := range kinds {
-		if k.value == "" {
-			continue
-		}
-		set = append(set, k.name)
-		if !k.allowed {
-			errs = append(errs, field.Forbidden(p.Child(k.name), "the console matches this by "+allowedKinds(kinds)))
-		}
-		if k.name == "regex" {
-			errs = append(errs, validateRegex(k.value, p.Child("regex"))...)
-		}
-	}
-	switch len(set) {
-	case 0:
-		errs = append(errs, field.Required(p, "one of "+allowedKinds(kinds)+", not empty"))
-	case 1:
-	default:
-		errs = append(errs, field.Forbidden(p.Child(set[1]), "set exactly one of "+allowedKinds(kinds)))
-	}
-	return errs
-}
-
-// matchKind is one kind of string match and whether the console offers it.
-type matchKind struct {
-	name, value string
-	allowed     bool
-}
-
-func allowedKinds(kinds []matchKind) string {
-	var names []string
-	for _, k := range kinds {
-		if k.allowed {
-			names = append(names, k.name)
-		}
-	}
-	return strings.Join(names, " or ")
-}
-
-func validateHeaderName(name string, p *field.Path, seen map[string]*field.Path) field.ErrorList {
-	if name == "" {
-		return field.ErrorList{field.Required(p, "the header's name")}
-	}
-	lower := strings.ToLower(name)
-	if instead, ok := headersWithAFields[lower]; ok {
-		return field.ErrorList{field.Forbidden(p, "match the "+name+" header with match."+instead)}
-	}
-	if first, ok := seen[lower]; ok {
-		return field.ErrorList{field.Duplicate(p, fmt.Sprintf("%s (also the name of %s)", name, first))}
-	}
-	seen[lower] = p
-	return invalid(p, name, validation.IsHTTPHeaderName(name))
-}
-
-// validateRegex: Envoy compiles match regexes as RE2, which Go's regexp
-// implements.
-func validateRegex(expr string, p *field.Path) field.ErrorList {
-	if _, err := regexp.Compile(expr); err != nil {
-		return field.ErrorList{field.Invalid(p, expr, "not a valid RE2 regular expression: "+err.Error())}
-	}
-	return nil
 }
 
 // ValidateMember checks a defaulted, valid member of a composed app against

@@ -33,7 +33,6 @@ func Warnings(s *ServiceSpec) []Warning {
 			"is an IP address: an ExternalName Service resolves it as a DNS name (a CNAME), which most clients cannot use; use a Workload service with a selector or an EndpointSlice instead"})
 	}
 	ws = append(ws, autoscalingWarnings(sp)...)
-	ws = append(ws, releaseWarnings(sp)...)
 	ws = append(ws, placementWarnings(sp)...)
 	return append(ws, disruptionBudgetWarnings(sp)...)
 }
@@ -55,20 +54,6 @@ func placementWarnings(sp *ServiceSpecSpec) []Warning {
 			"with placement and no external access these annotations stay on the FederatedService: kubefed does not propagate annotations, and the console copies the Service's into each cluster's overrides only with external access"})
 	}
 	return ws
-}
-
-// releaseWarnings: KubeSphere 3.x's Strategy CRD (the ks-core chart) has
-// no schema for Istio's string matches, so a 3.x cluster cannot keep the
-// values of a Canary by content (kubesphere/kubesphere#3845); the CRD of
-// KubeSphere 4.x's servicemesh extension keeps them.
-func releaseWarnings(sp *ServiceSpecSpec) []Warning {
-	if r := sp.Release; r == nil || r.Match == nil {
-		return nil
-	}
-	return []Warning{{releasePath.Child("match"),
-		"KubeSphere 3.x's Strategy CRD has no schema for match values (exact, prefix, regex): a 3.x cluster refuses this Strategy under strict field validation, " +
-			"or drops the values so that the rule matches every request that has the header at all (kubesphere/kubesphere#3845, which the console's own form also meets); " +
-			"the Strategy CRD of KubeSphere 4.x's servicemesh extension keeps them"}}
 }
 
 func autoscalingWarnings(sp *ServiceSpecSpec) []Warning {

@@ -6,11 +6,13 @@
 //   - app.k8s.io Application: kubernetes-sigs/application's own CRD
 //     (sigs.k8s.io/application), an apiextensions.k8s.io/v1beta1 file that
 //     is converted to v1 (the v1beta1 API is gone since Kubernetes 1.22);
-//   - servicemesh.kubesphere.io Strategy and ServicePolicy: KubeSphere's
-//     envelopes (from its servicemesh v1alpha2 types) around Istio's own
-//     VirtualService and DestinationRule schemas (istio.io/api), as the
-//     CRDs of KubeSphere 4.x's servicemesh extension are built. KubeSphere's
-//     own files are not on the module proxy (kubesphere.io/* answers 403);
+//   - servicemesh.kubesphere.io Strategy and ServicePolicy: the CRDs
+//     KubeSphere 3.4 installs, generated as KubeSphere generates them
+//     (controller-gen over its servicemesh v1alpha2 types, which wrap
+//     Istio's Go types) by hack/kubesphere-crds into kubesphere/, and
+//     checked against KubeSphere's own files (hack/kubesphere-crds/README.md).
+//     KubeSphere's modules are not on the module proxy (kubesphere.io/*
+//     answers 403), so they are generated, not fetched;
 //   - types.kubefed.io FederatedDeployment, FederatedService and
 //     FederatedStatefulSet: kubefed's own chart CRDs (sigs.k8s.io/kubefed,
 //     charts/kubefed/crds). The upstream chart federates no StatefulSet;
@@ -23,6 +25,7 @@ package crds
 import (
 	"bytes"
 	"context"
+	"embed"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -35,7 +38,6 @@ import (
 // The upstream modules the CRDs come from.
 const (
 	ApplicationModule = "sigs.k8s.io/application@v0.8.2"
-	IstioModule       = "istio.io/api@v1.32.0"
 	KubefedModule     = "sigs.k8s.io/kubefed@v0.10.0"
 )
 
@@ -180,112 +182,25 @@ func asList(v any) []any {
 	return l
 }
 
-// ServiceMesh returns the Strategy and ServicePolicy CRDs: KubeSphere's
-// envelopes around Istio's v1alpha3 VirtualService and DestinationRule
-// spec schemas.
-func ServiceMesh(ctx context.Context) ([][]byte, error) {
-	raw, err := moduleFile(ctx, IstioModule, "kubernetes/customresourcedefinitions.gen.yaml")
-	if err != nil {
-		return nil, err
-	}
-	specs := map[string]object{}
-	for _, doc := range bytes.Split(raw, []byte("\n---")) {
-		var crd struct {
-			Spec struct {
-				Names    struct{ Kind string } `json:"names"`
-				Versions []struct {
-					Name   string `json:"name"`
-					Schema struct {
-						OpenAPIV3Schema struct {
-							Properties map[string]object `json:"properties"`
-						} `json:"openAPIV3Schema"`
-					} `json:"schema"`
-				} `json:"versions"`
-			} `json:"spec"`
-		}
-		if err := yaml.Unmarshal(doc, &crd); err != nil {
+// ServiceMesh returns the Strategy and ServicePolicy CRDs KubeSphere 3.4
+// installs, as hack/kubesphere-crds generates them (make generate).
+func ServiceMesh(context.Context) ([][]byte, error) {
+	var out [][]byte
+	for _, name := range []string{"servicemesh.kubesphere.io_strategies.yaml", "servicemesh.kubesphere.io_servicepolicies.yaml"} {
+		raw, err := kubesphere.ReadFile("kubesphere/" + name)
+		if err != nil {
 			return nil, err
 		}
-		for _, v := range crd.Spec.Versions {
-			if v.Name == "v1alpha3" {
-				specs[crd.Spec.Names.Kind] = v.Schema.OpenAPIV3Schema.Properties["spec"]
-			}
+		js, err := yaml.YAMLToJSON(raw)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
+		out = append(out, js)
 	}
-	for _, k := range []string{"VirtualService", "DestinationRule"} {
-		if specs[k] == nil {
-			return nil, fmt.Errorf("%s: no v1alpha3 %s schema", IstioModule, k)
-		}
-	}
-	strategy, err := json.Marshal(strategyCRD(specs["VirtualService"]))
-	if err != nil {
-		return nil, err
-	}
-	policy, err := json.Marshal(servicePolicyCRD(specs["DestinationRule"]))
-	if err != nil {
-		return nil, err
-	}
-	return [][]byte{strategy, policy}, nil
+	return out, nil
 }
 
-// strategyCRD is KubeSphere's Strategy (servicemesh v1alpha2
-// StrategySpec): a release policy around a VirtualService template.
-func strategyCRD(virtualService object) object {
-	return meshCRD("Strategy", "strategies", object{
-		"type":           str(),
-		"principal":      str(),
-		"governor":       str(),
-		"selector":       labelSelector(),
-		"strategyPolicy": str(),
-		"template":       template(virtualService),
-	})
-}
-
-// servicePolicyCRD is KubeSphere's ServicePolicy (servicemesh v1alpha2
-// ServicePolicySpec): a selector and a DestinationRule template.
-func servicePolicyCRD(destinationRule object) object {
-	return meshCRD("ServicePolicy", "servicepolicies", object{
-		"selector": labelSelector(),
-		"template": template(destinationRule),
-	})
-}
-
-func meshCRD(kind, plural string, spec object) object {
-	schema := object{"type": "object", "properties": object{
-		"apiVersion": str(),
-		"kind":       str(),
-		"metadata":   object{"type": "object"},
-		"spec":       object{"type": "object", "properties": spec},
-		"status":     object{"type": "object", "x-kubernetes-preserve-unknown-fields": true},
-	}}
-	return object{
-		"apiVersion": "apiextensions.k8s.io/v1",
-		"kind":       "CustomResourceDefinition",
-		"metadata":   object{"name": plural + ".servicemesh.kubesphere.io"},
-		"spec": object{
-			"group": "servicemesh.kubesphere.io",
-			"scope": "Namespaced",
-			"names": object{"kind": kind, "listKind": kind + "List", "plural": plural, "singular": lower(kind)},
-			"versions": []any{object{"name": "v1alpha2", "served": true, "storage": true,
-				"schema": object{"openAPIV3Schema": schema}, "subresources": object{}}},
-		},
-	}
-}
-
-func template(spec object) object {
-	return object{"type": "object", "properties": object{"metadata": object{"type": "object"}, "spec": spec}}
-}
-
-func labelSelector() object {
-	return object{"type": "object", "properties": object{
-		"matchLabels": object{"type": "object", "additionalProperties": str()},
-		"matchExpressions": object{"type": "array", "items": object{
-			"type": "object", "required": []any{"key", "operator"},
-			"properties": object{"key": str(), "operator": str(), "values": object{"type": "array", "items": str()}},
-		}},
-	}}
-}
-
-func str() object { return object{"type": "string"} }
-
-func lower(s string) string { return string(bytes.ToLower([]byte(s))) }
+// kubesphere holds the CRDs generated from KubeSphere's API types.
+//
+//go:embed kubesphere/*.yaml
+var kubesphere embed.FS
