@@ -120,16 +120,34 @@ func runFunction(stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	res := function.Run(rl.Items, rl.FunctionConfig, function.Options{ResourceList: true})
-	function.Summarize(stderr, res.Results)
+	report := !showsResults(rl.Items)
+	if report {
+		function.Summarize(stderr, res.Results)
+	}
 	if err := krm.WriteResourceList(stdout, res.Items, rl.FunctionConfig, res.Results); err != nil {
 		fmt.Fprintf(stderr, "servicespec: writing the ResourceList: %v\n", err)
 		return ExitError
 	}
 	if !res.OK {
-		fmt.Fprintln(stderr, "servicespec: the ServiceSpecs have errors; nothing was rendered")
+		if report {
+			fmt.Fprintln(stderr, "servicespec: the ServiceSpecs have errors; nothing was rendered")
+		}
 		return ExitError
 	}
 	return ExitOK
+}
+
+// showsResults tells an orchestrator that prints the function's results
+// to its user: kpt, which sends every item with the path of its file (and
+// prints stderr too, so a summary there would show each result twice).
+// kustomize sends no paths and shows only stderr, and so gets the summary.
+func showsResults(items []*krm.Item) bool {
+	for _, it := range items {
+		if it.File() != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // readAll reads all of r, into a buffer of the right size when r is a

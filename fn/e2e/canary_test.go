@@ -37,6 +37,7 @@ func TestCanaryWalk(t *testing.T) {
 			t.Fatalf("%s: kpt fn render: %s%s", filepath.Base(step), stdout, stderr)
 		}
 		testutil.CompareGolden(t, filepath.Join(step, ".expected", "warnings.txt"), []byte(kptWarnings(stdout+stderr)))
+		checkShownOnce(t, stdout+stderr)
 		rendered, errOut, ok := runWithTools(t, work, nil, binary, "render", ".")
 		if !ok {
 			t.Fatalf("%s: servicespec render: %s", filepath.Base(step), errOut)

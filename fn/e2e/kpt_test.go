@@ -131,11 +131,12 @@ func TestKptRenderKeepsForeignOwnedFiles(t *testing.T) {
 		if !ok {
 			t.Fatalf("render %d: %s", round, errOut)
 		}
-		for _, want := range []string{"Secret tls", "ServiceSpec web"} {
+		for _, want := range []string{"[warning] v1/Secret/tls ", "[warning] servicespec.dev/v1alpha1/ServiceSpec/web "} {
 			if !strings.Contains(errOut, want) {
 				t.Errorf("render %d: no warning naming %s:\n%s", round, want, errOut)
 			}
 		}
+		checkShownOnce(t, errOut)
 		tree := readTree(t, dir)
 		if tree["secret.yaml"] != files["secret.yaml"] {
 			t.Errorf("render %d changed secret.yaml:\n%s", round, tree["secret.yaml"])
@@ -178,9 +179,10 @@ func TestKptRenderWarnsAboutHandEdits(t *testing.T) {
 	if !ok {
 		t.Fatalf("second kpt fn render: %s", errOut)
 	}
-	if !strings.Contains(errOut, "Deployment web-v1") || !strings.Contains(errOut, "edited by hand") {
+	if !strings.Contains(errOut, "[warning] apps/v1/Deployment/web-v1: was edited by hand") {
 		t.Errorf("no warning names the Deployment edited by hand:\n%s", errOut)
 	}
+	checkShownOnce(t, errOut)
 	again, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
@@ -190,5 +192,25 @@ func TestKptRenderWarnsAboutHandEdits(t *testing.T) {
 	}
 	if _, errOut, ok := run(t, dir, kpt, "fn", "render", ".", "--allow-exec"); !ok || strings.Contains(errOut, "edited by hand") {
 		t.Errorf("a render after regeneration still warns (ok=%v):\n%s", ok, errOut)
+	}
+}
+
+// checkShownOnce: kpt prints the function's results; each reaches the user
+// once, so the function writes nothing to stderr (kpt would print it again
+// under "Stderr:", followed by a stray "" line).
+func checkShownOnce(t *testing.T, kptOutput string) {
+	t.Helper()
+	if strings.Contains(kptOutput, "Stderr:") {
+		t.Errorf("kpt shows the function's stderr beside its results:\n%s", kptOutput)
+	}
+	seen := map[string]bool{}
+	for line := range strings.Lines(kptOutput) {
+		l := strings.TrimSpace(line)
+		if strings.HasPrefix(l, "[warning] ") || strings.HasPrefix(l, "[error] ") {
+			if seen[l] {
+				t.Errorf("kpt shows a result twice: %s", l)
+			}
+			seen[l] = true
+		}
 	}
 }
