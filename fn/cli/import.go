@@ -74,7 +74,20 @@ func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(res.Controlled) > 0 {
 		fmt.Fprintf(stderr, "servicespec import: left out, as their controllers make them: %s\n", importer.LeftOut(res.Controlled))
 	}
+	if len(res.Tracking) > 0 {
+		fmt.Fprintf(stderr, "servicespec import: left out, as the GitOps tool that applied them writes it: %s\n", trackingSummary(res.Tracking))
+	}
 	return ExitOK
+}
+
+// trackingSummary says which tracking marks were left out, on how many
+// objects.
+func trackingSummary(removed map[string]int) string {
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(removed)) {
+		parts = append(parts, fmt.Sprintf("%s on %d objects", k, removed[k]))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func writeImportStream(w io.Writer, res *importer.Result) error {

@@ -30,6 +30,9 @@ type Result struct {
 	// Controlled counts, by kind, the objects left out because a
 	// controller owns them (ReplicaSets, Pods, EndpointSlices...).
 	Controlled map[string]int
+	// Tracking counts, by the kind of mark, the objects whose GitOps
+	// tracking metadata (Argo CD's, Flux's) was left out.
+	Tracking map[string]int
 }
 
 // Import converts the services the console made among the objects (the
@@ -41,13 +44,13 @@ func Import(items []*krm.Item) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	objs, kube, err := readObjects(items)
+	objs, kube, tracked, err := readObjects(items)
 	if err != nil {
 		return nil, err
 	}
 	apps := recognizeApps(objs)
 	services, left := recognize(objs, apps)
-	res := &Result{Left: left, Controlled: controlled}
+	res := &Result{Left: left, Controlled: controlled, Tracking: tracked}
 	specs := map[*service]*api.ServiceSpec{}
 	for _, s := range services {
 		spec, err := convert(s)
@@ -205,22 +208,31 @@ func whyUnconverted(o *object, objs []*object) string {
 // readObjects cleans every object (the reader has already expanded Lists),
 // keeps one of two agreeing copies, and types the kinds a console-made
 // service has.
-func readObjects(items []*krm.Item) ([]*object, []*fn.KubeObject, error) {
+func readObjects(items []*krm.Item) ([]*object, []*fn.KubeObject, map[string]int, error) {
+	all := make([]*fn.KubeObject, len(items))
+	for i, it := range items {
+		m, err := it.Object()
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		all[i] = m
+	}
+	track := newTracking(all)
 	var objs []*object
 	var kube []*fn.KubeObject
 	read := copies{}
-	for _, it := range items {
-		m, err := it.Object()
-		if err != nil {
-			return nil, nil, err
-		}
+	for i, it := range items {
+		m := all[i]
 		live, err := clean(m)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
+		}
+		if err := track.strip(m); err != nil {
+			return nil, nil, nil, err
 		}
 		again, err := read.seen(it, m)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if again {
 			continue
@@ -233,7 +245,7 @@ func readObjects(items []*krm.Item) ([]*object, []*fn.KubeObject, error) {
 		objs = append(objs, o)
 		kube = append(kube, m)
 	}
-	return objs, kube, nil
+	return objs, kube, track.removed, nil
 }
 
 // typed decodes the kinds servicespec generates; nil for others, or when
