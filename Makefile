@@ -16,6 +16,7 @@ HELM_VERSION ?= v3.22.0
 K8S_VERSION ?= 1.37.2
 ETCD_VERSION ?= v3.6.16
 CONTROLLER_GEN_VERSION ?= v0.23.0
+ARGOCD_VERSION ?= v3.2.12
 GOLANGCI_VERSION ?= v2.15.0
 TOOL := hack/tool.sh
 
@@ -112,7 +113,7 @@ lint: $(TOOLS_BIN)/golangci-lint ## run go vet and the pinned golangci-lint
 	golangci-lint run ./...
 
 .PHONY: tools
-tools: $(TOOLS_BIN)/kustomize $(TOOLS_BIN)/helm $(TOOLS_BIN)/etcd $(TOOLS_BIN)/kube-apiserver ## install the pinned tools the tests drive (cached in $(TOOLS_CACHE), linked into .tools/bin; the API server takes ~5 min cold)
+tools: $(TOOLS_BIN)/kustomize $(TOOLS_BIN)/helm $(TOOLS_BIN)/etcd $(TOOLS_BIN)/kube-apiserver $(TOOLS_BIN)/argocd-cmp-server ## install the pinned tools the tests drive (cached in $(TOOLS_CACHE), linked into .tools/bin; the API server takes ~5 min cold)
 
 # etcd and kube-apiserver, built from the Go module proxy (see the script).
 $(TOOLS_BIN)/etcd:
@@ -120,6 +121,11 @@ $(TOOLS_BIN)/etcd:
 
 $(TOOLS_BIN)/kube-apiserver:
 	K8S_VERSION=$(K8S_VERSION) $(TOOL) kube-apiserver v$(K8S_VERSION) hack/k8s-tools.sh kube-apiserver
+
+# Argo CD's argocd-cmp-server and cmp-drive, which drives it as the
+# repo-server does, built from the Go module proxy (see the script).
+$(TOOLS_BIN)/argocd-cmp-server:
+	ARGOCD_VERSION=$(ARGOCD_VERSION) $(TOOL) argocd-cmp-server $(ARGOCD_VERSION) hack/argocd-cmp.sh
 
 .PHONY: apiserver-check
 apiserver-check: tools ## dry-run every golden and example output against a real kube-apiserver

@@ -1,14 +1,16 @@
 package e2e
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode"
+	"time"
+
+	"sigs.k8s.io/yaml"
 
 	"github.com/servicespec/servicespec/fn/internal/testutil"
 )
@@ -34,133 +36,199 @@ type cmpPlugin struct {
 	} `json:"spec"`
 }
 
-// argoApplication is the part of an Application that sets the plugin's
-// working directory and environment.
-type argoApplication struct {
-	Metadata struct {
-		Name string `json:"name"`
-	} `json:"metadata"`
-	Spec struct {
-		Project string `json:"project"`
-		Source  struct {
-			RepoURL        string `json:"repoURL"`
-			TargetRevision string `json:"targetRevision"`
-			Path           string `json:"path"`
-			Plugin         struct {
-				Name       string            `json:"name"`
-				Parameters []pluginParameter `json:"parameters"`
-			} `json:"plugin"`
-		} `json:"source"`
-		Destination struct {
-			Namespace string `json:"namespace"`
-		} `json:"destination"`
-	} `json:"spec"`
-}
-
-// pluginParameter is a string parameter of an Application's plugin.
-type pluginParameter struct {
-	Name   string `json:"name"`
-	String string `json:"string"`
-}
-
-// parameterEnv is how the repo-server hands a plugin its parameters: all
-// of them as JSON in ARGOCD_APP_PARAMETERS, and each string parameter as
-// PARAM_<NAME> (upper case, other characters than letters and digits as
-// underscores).
-func parameterEnv(t *testing.T, params []pluginParameter) []string {
-	t.Helper()
-	if len(params) == 0 {
-		return nil
-	}
-	all, err := json.Marshal(params)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := []string{"ARGOCD_APP_PARAMETERS=" + string(all)}
-	for _, p := range params {
-		name := strings.Map(func(r rune) rune {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				return unicode.ToUpper(r)
-			}
-			return '_'
-		}, p.Name)
-		env = append(env, "PARAM_"+name+"="+p.String)
-	}
-	return env
-}
-
-// runArgoCDPlugin checks that the Application names the plugin, that the
-// plugin discovers the source directory (and not a directory without
-// ServiceSpecs), and returns what generate prints there with the
-// environment the repo-server sets. The plugin file is relative to the
-// example's directory (an example may use another example's plugin); the
-// Application is in the example's working copy.
+// runArgoCDPlugin runs the Application through Argo CD's real
+// argocd-cmp-server running the plugin (dir/pluginFile), driven as the
+// repo-server drives it (cmp-drive: Argo CD's own discovery and generate
+// stream, with the environment the repo-server sets), over a repository
+// that holds the repository's examples with the example's working copy
+// (work) in its place. It checks that the plugin is addressable on Argo CD
+// 4 (no spec.version; the Application names metadata.name), that discovery
+// claims the source directory and not a directory without ServiceSpecs,
+// and that a broken spec fails the render loudly. It returns the manifests
+// Argo CD receives, as YAML.
 func runArgoCDPlugin(t *testing.T, dir, work, pluginFile, appFile string) string {
 	t.Helper()
 	var plugin cmpPlugin
-	var app argoApplication
 	readYAMLLoose(t, filepath.Join(dir, pluginFile), &plugin)
-	readYAMLLoose(t, filepath.Join(work, appFile), &app)
-	if want := plugin.Metadata.Name + "-" + plugin.Spec.Version; app.Spec.Source.Plugin.Name != want {
-		t.Fatalf("the Application uses plugin %q; a versioned plugin is addressed as %q", app.Spec.Source.Plugin.Name, want)
+	if plugin.Spec.Version != "" {
+		t.Fatalf("the plugin sets spec.version %q: Argo CD 4.0's cmp-server refuses to start", plugin.Spec.Version)
 	}
-	// The source path is relative to the repository; the example directory
-	// is the last elements of it.
-	src := filepath.Join(work, strings.TrimPrefix(app.Spec.Source.Path, "examples/"+filepath.Base(work)+"/"))
-	env := []string{
-		"ARGOCD_APP_NAME=" + app.Metadata.Name,
-		"ARGOCD_APP_NAMESPACE=" + app.Spec.Destination.Namespace,
-		"ARGOCD_APP_PROJECT_NAME=" + app.Spec.Project,
-		"ARGOCD_APP_REVISION=0123456789abcdef0123456789abcdef01234567",
-		"ARGOCD_APP_SOURCE_PATH=" + app.Spec.Source.Path,
-		"ARGOCD_APP_SOURCE_REPO_URL=" + app.Spec.Source.RepoURL,
-		"ARGOCD_APP_SOURCE_TARGET_REVISION=" + app.Spec.Source.TargetRevision,
-		"KUBE_VERSION=1.37.2",
-		"KUBE_API_VERSIONS=v1,apps/v1",
+	app := readApplication(t, filepath.Join(work, appFile))
+	if app.Plugin.Name != plugin.Metadata.Name {
+		t.Fatalf("the Application uses plugin %q; the plugin is addressed as %q", app.Plugin.Name, plugin.Metadata.Name)
 	}
-	env = append(env, parameterEnv(t, app.Spec.Source.Plugin.Parameters)...)
-	if out := discover(t, src, env, plugin); out != "servicespec" {
-		t.Fatalf("the plugin does not discover %s: it printed %q", app.Spec.Source.Path, out)
+	sockets := startCMPServer(t, filepath.Join(dir, pluginFile))
+	repo := exampleRepo(t, work)
+	if out, _, _ := cmpDrive(t, sockets, "-repo", repo, "-path", app.Path, "-discover"); out != "claimed\n" {
+		t.Fatalf("the plugin does not discover %s: %q", app.Path, out)
 	}
-	if out := discover(t, t.TempDir(), env, plugin); out != "" {
-		t.Fatalf("the plugin claims a directory without ServiceSpecs: it printed %q", out)
+	if err := os.MkdirAll(filepath.Join(repo, "examples", "nothing-here"), 0o755); err != nil {
+		t.Fatal(err)
 	}
-	gen := append(plugin.Spec.Generate.Command[1:], plugin.Spec.Generate.Args...)
-	out, errOut, ok := runWithTools(t, src, env, plugin.Spec.Generate.Command[0], gen...)
+	if out, _, _ := cmpDrive(t, sockets, "-repo", repo, "-path", "examples/nothing-here", "-discover"); out != "" {
+		t.Fatalf("the plugin claims a directory without ServiceSpecs: %q", out)
+	}
+	out, errOut, ok := cmpDrive(t, sockets, "-repo", repo, "-app", filepath.Join(work, appFile))
 	if !ok {
 		t.Fatalf("generate failed: %s", errOut)
 	}
-	checkGenerateFailsLoudly(t, work, app.Spec.Source.Path, env, plugin)
-	return out
+	checkGenerateFailsLoudly(t, work, appFile, sockets)
+	return manifestsYAML(t, out)
 }
 
-// discover runs the plugin's find command as the repo-server does: it must
-// succeed (a failure fails the render, even for an Application that names
-// the plugin), and what it prints claims the directory.
-func discover(t *testing.T, dir string, env []string, plugin cmpPlugin) string {
+// argoSource is what the test needs of an Application's source: Argo CD's
+// (argoproj.io) or KubeSphere DevOps's (gitops.kubesphere.io, the Argo CD
+// spec under spec.argoApp).
+type argoSource struct {
+	Path   string `json:"path"`
+	Plugin struct {
+		Name string `json:"name"`
+	} `json:"plugin"`
+}
+
+func readApplication(t *testing.T, file string) argoSource {
 	t.Helper()
-	find := plugin.Spec.Discover.Find.Command
-	out, errOut, ok := runWithTools(t, dir, env, find[0], find[1:]...)
-	if !ok {
-		t.Fatalf("the find command fails in %s: %s", dir, errOut)
+	var app struct {
+		APIVersion string `json:"apiVersion"`
+		Spec       struct {
+			Source  argoSource `json:"source"`
+			ArgoApp struct {
+				Spec struct {
+					Source argoSource `json:"source"`
+				} `json:"spec"`
+			} `json:"argoApp"`
+		} `json:"spec"`
 	}
-	return strings.TrimSpace(out)
+	readYAMLLoose(t, file, &app)
+	if strings.HasPrefix(app.APIVersion, "gitops.kubesphere.io/") {
+		return app.Spec.ArgoApp.Spec.Source
+	}
+	return app.Spec.Source
+}
+
+const argocdInstall = "make tools builds Argo CD's argocd-cmp-server and cmp-drive (hack/argocd-cmp.sh) into .tools/bin"
+
+// startCMPServer runs argocd-cmp-server with the plugin config as the
+// sidecar does, servicespec and kustomize on its PATH, and returns the
+// directory of its socket once it listens.
+func startCMPServer(t *testing.T, pluginFile string) string {
+	t.Helper()
+	server := tool(t, "argocd-cmp-server", argocdInstall)
+	config, sockets := t.TempDir(), t.TempDir()
+	data, err := os.ReadFile(pluginFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(config, "plugin.yaml"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var plugin cmpPlugin
+	readYAMLLoose(t, pluginFile, &plugin)
+	cmd := exec.Command(server, "--config-dir-path", config, "--loglevel", "warn", "--logformat", "text")
+	cmd.Env = append(toolEnv(t), "ARGOCD_PLUGINSOCKFILEPATH="+sockets, "TMPDIR="+t.TempDir())
+	var logs strings.Builder
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		<-exited
+	})
+	socket := filepath.Join(sockets, plugin.Metadata.Name+".sock")
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if _, err := os.Stat(socket); err == nil {
+			return sockets
+		}
+		select {
+		case err := <-exited:
+			exited <- err
+			t.Fatalf("argocd-cmp-server exited (%v) without listening on %s:\n%s", err, socket, logs.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("argocd-cmp-server does not listen on %s:\n%s", socket, logs.String())
+		}
+	}
+}
+
+// cmpDrive runs the repo-server's side against the cmp-server's sockets.
+func cmpDrive(t *testing.T, sockets string, args ...string) (string, string, bool) {
+	t.Helper()
+	server, err := filepath.EvalSymlinks(tool(t, "argocd-cmp-server", argocdInstall))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(filepath.Join(filepath.Dir(server), "cmp-drive"), args...)
+	cmd.Env = append(toolEnv(t), "ARGOCD_PLUGINSOCKFILEPATH="+sockets)
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err = cmd.Run()
+	return out.String(), errOut.String(), err == nil
+}
+
+// exampleRepo is a repository like this one for the Applications' paths
+// (examples/<name>/...): a copy of every example, with the working copy
+// in the example's place.
+func exampleRepo(t *testing.T, work string) string {
+	t.Helper()
+	repo := t.TempDir()
+	examples := filepath.Join(testutil.RepoRoot(t), "examples")
+	entries, err := os.ReadDir(examples)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		src := filepath.Join(examples, e.Name())
+		if e.Name() == filepath.Base(work) {
+			src = work
+		}
+		copyTree(t, src, filepath.Join(repo, "examples", e.Name()))
+	}
+	return repo
+}
+
+// manifestsYAML writes the manifests Argo CD received (cmp-drive prints
+// each as the cmp-server returns it, JSON, one per line) as a YAML stream.
+func manifestsYAML(t *testing.T, out string) string {
+	t.Helper()
+	var docs []string
+	for line := range strings.Lines(out) {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		y, err := yaml.JSONToYAML([]byte(line))
+		if err != nil {
+			t.Fatalf("a manifest is not JSON: %v\n%s", err, line)
+		}
+		docs = append(docs, string(y))
+	}
+	return strings.Join(docs, "---\n")
 }
 
 // checkGenerateFailsLoudly breaks a ServiceSpec in a copy (appending an
 // invalid one to the first file that holds a ServiceSpec, in the source
-// directory or its base): generate must exit non-zero with nothing on
-// stdout, or Argo CD would prune everything, and say which spec is wrong.
-func checkGenerateFailsLoudly(t *testing.T, work, sourcePath string, env []string, plugin cmpPlugin) {
+// directory or its base): the render must fail with no manifests, or Argo
+// CD would prune everything, and say which spec is wrong.
+func checkGenerateFailsLoudly(t *testing.T, work, appFile, sockets string) {
 	t.Helper()
 	broken := copyExample(t, work)
 	bad := "\n---\napiVersion: servicespec.dev/v1alpha1\nkind: ServiceSpec\nmetadata: {name: broken}\nspec: {type: Stateless}\n"
-	if err := appendToFirstSpec(broken, bad); err != nil {
-		t.Fatal(err)
+	app := readApplication(t, filepath.Join(work, appFile))
+	repo := exampleRepo(t, broken)
+	// The source directory, or its example's (an overlay's base).
+	example := strings.Join(strings.SplitN(app.Path, "/", 3)[:2], "/")
+	if err := appendToFirstSpec(filepath.Join(repo, app.Path), bad); err != nil {
+		if err := appendToFirstSpec(filepath.Join(repo, example), bad); err != nil {
+			t.Fatal(err)
+		}
 	}
-	src := filepath.Join(broken, strings.TrimPrefix(sourcePath, "examples/"+filepath.Base(work)+"/"))
-	gen := append(plugin.Spec.Generate.Command[1:], plugin.Spec.Generate.Args...)
-	out, errOut, ok := runWithTools(t, src, env, plugin.Spec.Generate.Command[0], gen...)
+	out, errOut, ok := cmpDrive(t, sockets, "-repo", repo, "-app", filepath.Join(work, appFile))
 	if ok || out != "" {
 		t.Errorf("generate on an invalid spec: ok=%v stdout=%q; want a failure and no manifests", ok, out)
 	}
@@ -195,11 +263,10 @@ func appendToFirstSpec(dir, doc string) error {
 // The plugin claims a directory by what its files mean, not how they are
 // spelled: a ServiceSpec written with quotes or as JSON is claimed (render
 // renders it), and a directory that only mentions "kind: ServiceSpec" in a
-// comment or a ConfigMap's data is not. Discovery exits 0 either way, on
-// files that do not parse too.
+// comment or a ConfigMap's data is not. Discovery runs in the real
+// cmp-server, and exits 0 either way, on files that do not parse too.
 func TestArgoCDDiscoveryByMeaning(t *testing.T) {
-	var plugin cmpPlugin
-	readYAMLLoose(t, filepath.Join(testutil.RepoRoot(t), "examples", "argocd", "plugin.yaml"), &plugin)
+	sockets := startCMPServer(t, filepath.Join(testutil.RepoRoot(t), "examples", "argocd", "plugin.yaml"))
 	cases := map[string]struct {
 		file, content string
 		claimed       bool
@@ -212,16 +279,19 @@ func TestArgoCDDiscoveryByMeaning(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			dir := t.TempDir()
-			if err := os.WriteFile(filepath.Join(dir, c.file), []byte(c.content), 0o644); err != nil {
+			repo := t.TempDir()
+			if err := os.MkdirAll(filepath.Join(repo, "app"), 0o755); err != nil {
 				t.Fatal(err)
 			}
-			got := discover(t, dir, nil, plugin)
-			if (got == "servicespec") != c.claimed {
-				t.Errorf("discovery printed %q; claimed should be %v", got, c.claimed)
+			if err := os.WriteFile(filepath.Join(repo, "app", c.file), []byte(c.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out, errOut, ok := cmpDrive(t, sockets, "-repo", repo, "-path", "app", "-discover")
+			if !ok || (out == "claimed\n") != c.claimed {
+				t.Errorf("discovery printed %q (ok=%v, %s); claimed should be %v", out, ok, errOut, c.claimed)
 			}
 			if c.claimed {
-				if out, errOut, ok := runWithTools(t, dir, nil, "sh", "-c", "servicespec render ."); !ok || out == "" {
+				if out, errOut, ok := runWithTools(t, filepath.Join(repo, "app"), nil, "sh", "-c", "servicespec render ."); !ok || out == "" {
 					t.Errorf("a claimed directory must render: %s", errOut)
 				}
 			}

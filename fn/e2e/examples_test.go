@@ -63,17 +63,24 @@ func TestExamples(t *testing.T) {
 	}
 }
 
-// runWithTools runs a command with servicespec, kustomize and kpt on PATH
-// and env added to a minimal environment.
-func runWithTools(t *testing.T, dir string, env []string, name string, args ...string) (string, string, bool) {
+// toolEnv is a minimal environment with servicespec, kustomize, kpt and
+// helm on PATH.
+func toolEnv(t *testing.T) []string {
 	t.Helper()
 	kustomize := tool(t, "kustomize", kustomizeInstall)
 	kpt := tool(t, "kpt", kptInstall)
 	helm := tool(t, "helm", helmInstall)
 	path := strings.Join([]string{filepath.Dir(binary), filepath.Dir(kustomize), filepath.Dir(kpt), filepath.Dir(helm), "/usr/bin", "/bin"}, string(os.PathListSeparator))
+	return []string{"PATH=" + path, "HOME=" + t.TempDir()}
+}
+
+// runWithTools runs a command with servicespec, kustomize and kpt on PATH
+// and env added to a minimal environment.
+func runWithTools(t *testing.T, dir string, env []string, name string, args ...string) (string, string, bool) {
+	t.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
-	cmd.Env = append([]string{"PATH=" + path, "HOME=" + t.TempDir()}, env...)
+	cmd.Env = append(toolEnv(t), env...)
 	var out, errOut strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
@@ -85,6 +92,13 @@ func runWithTools(t *testing.T, dir string, env []string, name string, args ...s
 func copyExample(t *testing.T, dir string) string {
 	t.Helper()
 	work := filepath.Join(t.TempDir(), filepath.Base(dir))
+	copyTree(t, dir, work)
+	return work
+}
+
+// copyTree copies a directory, without .expected directories.
+func copyTree(t *testing.T, dir, to string) {
+	t.Helper()
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -93,7 +107,7 @@ func copyExample(t *testing.T, dir string) string {
 		if d.IsDir() && d.Name() == ".expected" {
 			return filepath.SkipDir
 		}
-		target := filepath.Join(work, rel)
+		target := filepath.Join(to, rel)
 		if d.IsDir() {
 			return os.MkdirAll(target, 0o755)
 		}
@@ -110,7 +124,6 @@ func copyExample(t *testing.T, dir string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return work
 }
 
 func readYAML(t *testing.T, path string, v any) {

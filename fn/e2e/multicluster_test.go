@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/servicespec/servicespec/fn/internal/testutil"
 	"github.com/servicespec/servicespec/fn/krm"
 	"sigs.k8s.io/yaml"
@@ -59,16 +61,14 @@ func TestMultiClusterApplicationSet(t *testing.T) {
 			if !ok {
 				t.Fatalf("servicespec render --cluster %s: %s", cluster, errOut)
 			}
-			if out != direct {
-				t.Errorf("the plugin's render differs from servicespec render --cluster %s", cluster)
-			}
+			checkSameObjects(t, "the plugin's render for "+cluster, out, "servicespec render --cluster "+cluster, direct)
 			if cluster == "north" {
 				if out != "" || !strings.Contains(errOut, "no ServiceSpec places a service in cluster north") {
 					t.Errorf("north is placed nowhere: want no objects and a warning; got %q, stderr %q", out, errOut)
 				}
 				return
 			}
-			testutil.CompareGolden(t, filepath.Join(dir, ".expected", "clusters", cluster+".yaml"), []byte(out))
+			testutil.CompareGolden(t, filepath.Join(dir, ".expected", "clusters", cluster+".yaml"), []byte(direct))
 		})
 	}
 }
@@ -139,4 +139,82 @@ func TestMultiClusterFlux(t *testing.T) {
 		}
 		testutil.CompareGolden(t, filepath.Join(dir, ".expected", "clusters", cluster+".yaml"), rendered)
 	}
+}
+
+// checkSameObjects: two YAML streams hold the same objects, in order
+// (whatever their key order and style).
+func checkSameObjects(t *testing.T, aName, a, bName, b string) {
+	t.Helper()
+	if diff := cmp.Diff(objectsOf(t, a), objectsOf(t, b)); diff != "" {
+		t.Errorf("%s differs from %s (-first +second):\n%s", aName, bName, diff)
+	}
+}
+
+func objectsOf(t *testing.T, stream string) []map[string]any {
+	t.Helper()
+	items, _, err := krm.ReadDocuments("stream", []byte(stream))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []map[string]any
+	for _, it := range items {
+		v, err := it.Value()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// KubeSphere DevOps's continuous deployment: its gitops Applications set
+// the member cluster through the plugin's env CLUSTER (they cannot set
+// parameters). Through the real cmp-server, each renders what
+// servicespec render --cluster prints for its cluster, the single-cluster
+// one what render prints for examples/argocd/app; a parameter and an env
+// naming different clusters fail the render.
+func TestKubeSphereDevOpsApplications(t *testing.T) {
+	root := testutil.RepoRoot(t)
+	dir := filepath.Join(root, "examples", "kubesphere-devops")
+	for _, c := range []struct{ file, want string }{
+		{"application.yaml", "examples/argocd/.expected/output.yaml"},
+		{"application-east.yaml", "examples/multicluster/.expected/clusters/east.yaml"},
+		{"application-west.yaml", "examples/multicluster/.expected/clusters/west.yaml"},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			work := copyExample(t, dir)
+			out := runArgoCDPlugin(t, dir, work, "../argocd/plugin.yaml", c.file)
+			want, err := os.ReadFile(filepath.Join(root, c.want))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkSameObjects(t, c.file+" through the cmp-server", out, c.want, string(want))
+		})
+	}
+	t.Run("parameter and env disagree", func(t *testing.T) {
+		work := copyExample(t, dir)
+		conflict := `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata: {name: storefront-east, namespace: argocd}
+spec:
+  project: default
+  source:
+    repoURL: https://git.example.com/acme/deploy.git
+    targetRevision: main
+    path: examples/multicluster/app
+    plugin:
+      name: servicespec-v1
+      env: [{name: CLUSTER, value: east}]
+      parameters: [{name: cluster, string: west}]
+  destination: {name: east, namespace: shop}
+`
+		if err := os.WriteFile(filepath.Join(work, "conflict.yaml"), []byte(conflict), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		sockets := startCMPServer(t, filepath.Join(root, "examples", "argocd", "plugin.yaml"))
+		out, errOut, ok := cmpDrive(t, sockets, "-repo", exampleRepo(t, work), "-app", filepath.Join(work, "conflict.yaml"))
+		if ok || out != "" || !strings.Contains(errOut, "name different clusters") {
+			t.Errorf("a parameter and an env naming different clusters: ok=%v stdout=%q stderr:\n%s", ok, out, errOut)
+		}
+	})
 }
