@@ -179,7 +179,7 @@ func itemsHaveFiles(in []byte) bool {
 		return false
 	}
 	for _, o := range rl.Items {
-		if o.GetAnnotation(kioutil.PathAnnotation) != "" || o.GetAnnotation(kioutil.LegacyPathAnnotation) != "" {
+		if o.GetAnnotation(kioutil.PathAnnotation) != "" {
 			return true
 		}
 	}

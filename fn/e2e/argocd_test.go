@@ -291,7 +291,7 @@ func TestArgoCDDiscoveryByMeaning(t *testing.T) {
 				t.Errorf("discovery printed %q (ok=%v, %s); claimed should be %v", out, ok, errOut, c.claimed)
 			}
 			if c.claimed {
-				if out, errOut, ok := runWithTools(t, filepath.Join(repo, "app"), nil, "sh", "-c", "servicespec render ."); !ok || out == "" {
+				if out, errOut, ok := runWithTools(t, filepath.Join(repo, "app"), "sh", "-c", "servicespec render ."); !ok || out == "" {
 					t.Errorf("a claimed directory must render: %s", errOut)
 				}
 			}

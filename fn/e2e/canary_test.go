@@ -32,13 +32,13 @@ func TestCanaryWalk(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		stdout, stderr, ok := runWithTools(t, work, nil, kpt, "fn", "render", ".", "--allow-exec")
+		stdout, stderr, ok := runWithTools(t, work, kpt, "fn", "render", ".", "--allow-exec")
 		if !ok {
 			t.Fatalf("%s: kpt fn render: %s%s", filepath.Base(step), stdout, stderr)
 		}
 		testutil.CompareGolden(t, filepath.Join(step, ".expected", "warnings.txt"), []byte(kptWarnings(stdout+stderr)))
 		checkShownOnce(t, stdout+stderr)
-		rendered, errOut, ok := runWithTools(t, work, nil, binary, "render", ".")
+		rendered, errOut, ok := runWithTools(t, work, binary, "render", ".")
 		if !ok {
 			t.Fatalf("%s: servicespec render: %s", filepath.Base(step), errOut)
 		}

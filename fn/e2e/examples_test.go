@@ -47,7 +47,7 @@ func TestExamples(t *testing.T) {
 			case cfg.ArgoCD != nil:
 				out = runArgoCDPlugin(t, dir, work, cfg.ArgoCD.Plugin, cfg.ArgoCD.Application)
 			case cfg.Command != "":
-				stdout, stderr, ok := runWithTools(t, work, nil, "sh", "-c", cfg.Command)
+				stdout, stderr, ok := runWithTools(t, work, "sh", "-c", cfg.Command)
 				if !ok {
 					t.Fatalf("%s failed:\n%s", cfg.Command, stderr)
 				}
@@ -74,13 +74,13 @@ func toolEnv(t *testing.T) []string {
 	return []string{"PATH=" + path, "HOME=" + t.TempDir()}
 }
 
-// runWithTools runs a command with servicespec, kustomize and kpt on PATH
-// and env added to a minimal environment.
-func runWithTools(t *testing.T, dir string, env []string, name string, args ...string) (string, string, bool) {
+// runWithTools runs a command in a minimal environment with servicespec,
+// kustomize and kpt on PATH.
+func runWithTools(t *testing.T, dir string, name string, args ...string) (string, string, bool) {
 	t.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
-	cmd.Env = append(toolEnv(t), env...)
+	cmd.Env = toolEnv(t)
 	var out, errOut strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()

@@ -13,7 +13,7 @@ import (
 func TestHelmPostRendererFailsLoudly(t *testing.T) {
 	chart := filepath.Join(testutil.RepoRoot(t), "examples", "helm-postrenderer", "chart")
 	helm := tool(t, "helm", helmInstall)
-	out, errOut, ok := runWithTools(t, t.TempDir(), nil, helm, "template", "shop", chart, "--namespace", "shop",
+	out, errOut, ok := runWithTools(t, t.TempDir(), helm, "template", "shop", chart, "--namespace", "shop",
 		"--set", "services[0].name=storefront", "--set", "services[0].port=0", "--post-renderer", "servicespec", "--post-renderer-args", "render", "--post-renderer-args", "-")
 	if ok || strings.TrimSpace(out) != "" {
 		t.Fatalf("helm template with an invalid spec: ok=%v, stdout:\n%s", ok, out)

@@ -57,7 +57,7 @@ func TestMultiClusterApplicationSet(t *testing.T) {
 				t.Fatal(err)
 			}
 			out := runArgoCDPlugin(t, dir, work, "../argocd/plugin.yaml", "application-"+cluster+".yaml")
-			direct, errOut, ok := runWithTools(t, work, nil, "sh", "-c", "servicespec render --cluster "+cluster+" app")
+			direct, errOut, ok := runWithTools(t, work, "sh", "-c", "servicespec render --cluster "+cluster+" app")
 			if !ok {
 				t.Fatalf("servicespec render --cluster %s: %s", cluster, errOut)
 			}
@@ -104,7 +104,7 @@ func TestMultiClusterFlux(t *testing.T) {
 	dir := multiClusterExample(t)
 	work := copyExample(t, dir)
 	flux := filepath.Join(work, "flux")
-	if _, errOut, ok := runWithTools(t, flux, nil, "sh", "render.sh"); !ok {
+	if _, errOut, ok := runWithTools(t, flux, "sh", "render.sh"); !ok {
 		t.Fatalf("render.sh: %s", errOut)
 	}
 	clusters, _ := filepath.Glob(filepath.Join(flux, "clusters", "*"))

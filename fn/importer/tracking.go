@@ -45,7 +45,7 @@ func newTracking(objs []*fn.KubeObject) *tracking {
 		for _, path := range [][]string{
 			{"spec", "template", "metadata", "labels"},
 			{"spec", "selector", "matchLabels"},
-			{"spec", "selector"}, // a Service's selector
+			{"spec", "selector"},                                           // a Service's selector
 			{"spec", "template", "spec", "template", "metadata", "labels"}, // a federated workload's pod template
 			{"spec", "template", "spec", "selector", "matchLabels"},
 			{"spec", "template", "spec", "selector"},
