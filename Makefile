@@ -34,12 +34,12 @@ build: ## build bin/servicespec
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/servicespec ./cmd/servicespec
 
 .PHONY: wasm
-wasm: ## build web/servicespec.wasm (GOOS=js GOARCH=wasm, for kpt's --allow-alpha-wasm and the playground) and the playground's files
+wasm: ## build web/servicespec.wasm (GOOS=js GOARCH=wasm, for kpt's --allow-alpha-wasm) and the playground's files (the module gzipped, examples)
 	GOOS=js GOARCH=wasm CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o web/servicespec.wasm ./cmd/servicespec
-	GO=$(GO) hack/playground-files.sh web
+	GO=$(GO) hack/playground-files.sh web web/servicespec.wasm
 
 .PHONY: release
-release: ## binaries for linux and darwin (amd64, arm64) and windows amd64, the wasm module, the playground for any static file server, the image for linux/amd64+arm64 (OCI archive, with podman), checksums and a CycloneDX SBOM, into dist/
+release: ## binaries for linux and darwin (amd64, arm64) and windows amd64, the wasm module, the playground for any static file server, the image for linux/amd64+arm64 (OCI archive, with podman), checksums and a CycloneDX SBOM of each artifact, into dist/
 	GO=$(GO) VERSION=$(VERSION) hack/release.sh
 
 .PHONY: playground
@@ -71,10 +71,16 @@ fuzz: ## run every fuzz target in the tree for FUZZTIME each (default 10m), e.g.
 	FUZZTIME=$(FUZZTIME) GO=$(GO) hack/fuzz.sh
 
 .PHONY: bench
-bench: ## whole-process timings of first render, re-render, kustomize input and an error against helm, kustomize, the SDK and the floor (N = 1..20,000), then make hostile and make bench-start
+bench: ## whole-process timings of first render, re-render, kustomize input and an error against helm, kustomize, the SDK and the floor (N = 1..20,000), then make hostile, make bench-start and make bench-playground
 	bench/run.sh
 	bench/hostile.sh
 	bench/start.sh
+	$(MAKE) --no-print-directory bench-playground
+
+.PHONY: bench-playground
+bench-playground: ## the playground's first render in headless Chromium (network throttled to 50 Mbit/s, cache off), gzipped module against uncompressed; Chromium installed if missing
+	hack/browser.sh
+	$(GO) run ./bench/playground
 
 .PHONY: bench-start
 bench-start: ## start-up: one spec against the SDK identity function (300 runs), the image's podman run against a static image doing nothing (30 runs), image sizes

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # make release: the binaries for every supported platform (and the
 # WebAssembly module, and the playground as files for a static file
-# server), their SHA-256 checksums and a CycloneDX SBOM of the
-# Go module graph, into DIST (default dist/). VERSION and COMMIT come from
+# server), their SHA-256 checksums and, for each binary and the module, a
+# CycloneDX SBOM of the modules it links (<artifact>.cdx.json), into DIST
+# (default dist/). VERSION and COMMIT come from
 # git. PLATFORMS limits the platforms ("linux/amd64 windows/amd64").
 # With podman, the container image for linux/amd64 and linux/arm64 (OCI
 # labels source, version, revision) is written as one OCI archive
@@ -34,27 +35,31 @@ GOOS=js GOARCH=wasm CGO_ENABLED=0 "$GO" build -trimpath -ldflags "$LDFLAGS" -o "
 playground="servicespec_${VERSION}_playground"
 echo "release: $DIST/$playground.tar.gz"
 mkdir -p "$DIST/$playground"
-cp web/index.html web/playground.js "$DIST/$playground/"
-cp "$DIST/servicespec_${VERSION}.wasm" "$DIST/$playground/servicespec.wasm"
-GO=$GO hack/playground-files.sh "$DIST/$playground"
+GO=$GO hack/playground-files.sh "$DIST/$playground" "$DIST/servicespec_${VERSION}.wasm"
 tar -C "$DIST" --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$(git log -1 --format=%ct 2>/dev/null || echo 0)" \
   -czf "$DIST/$playground.tar.gz" "$playground"
 rm -rf "${DIST:?}/$playground"
-"$GO" run ./hack/sbom "$VERSION" > "$DIST/servicespec_${VERSION}.cdx.json"
+sbom=$(mktemp -d)/sbom
+"$GO" build -o "$sbom" ./hack/sbom
+for artifact in "$DIST"/servicespec_"${VERSION}"_* "$DIST/servicespec_${VERSION}.wasm"; do
+  case $artifact in *.tar.gz) continue ;; esac
+  "$sbom" "$VERSION" "$artifact" > "$artifact.cdx.json"
+done
+rm -rf "$(dirname "$sbom")"
 image="$DIST/servicespec_${VERSION}_image.oci.tar"
 IMAGE_MODE=${RELEASE_IMAGE:-auto}
 if [ "$IMAGE_MODE" = skip ]; then
   echo "release: image left out (RELEASE_IMAGE=skip)"
 elif ! command -v podman >/dev/null; then
   [ "$IMAGE_MODE" != require ] || { echo "release: RELEASE_IMAGE=require and podman is not installed" >&2; exit 1; }
-  echo "release: image left out: podman is not installed (RELEASE_IMAGE=require makes this an error)"
+  echo "warning: release: the image is left out: podman is not installed (RELEASE_IMAGE=require makes this an error)" >&2
 else
   echo "release: $image (linux/amd64, linux/arm64)"
   if ! VERSION=$VERSION REVISION=$COMMIT hack/image-build.sh "localhost/servicespec:$VERSION" "$image" \
     ${GO_IMAGE:+--build-arg GO_IMAGE="$GO_IMAGE"} ${BASE_IMAGE:+--build-arg BASE_IMAGE="$BASE_IMAGE"} > "$DIST/image.log" 2>&1; then
     tail -5 "$DIST/image.log" >&2
     [ "$IMAGE_MODE" != require ] || { echo "release: the image failed (see $DIST/image.log)" >&2; exit 1; }
-    echo "release: WARNING: the image was left out: its build failed (see $DIST/image.log; the base images" \
+    echo "warning: release: the image is left out: its build failed (see $DIST/image.log; the base images" \
       "must be reachable, or given as GO_IMAGE and BASE_IMAGE). RELEASE_IMAGE=require makes this an error." >&2
     rm -f "$image"
   else
@@ -62,4 +67,4 @@ else
   fi
 fi
 (cd "$DIST" && sha256sum servicespec_* > checksums.txt)
-echo "release: $DIST/checksums.txt, $DIST/servicespec_${VERSION}.cdx.json"
+echo "release: $DIST/checksums.txt and an SBOM beside each binary and the module (<artifact>.cdx.json)"

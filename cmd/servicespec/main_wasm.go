@@ -8,8 +8,11 @@
 //     (resourceList) are what kpt's WebAssembly runtimes (--allow-alpha-wasm,
 //     nodejs or wasmtime) call: the function's output ResourceList, and the
 //     errors in a few lines when there is no ResourceList to give.
-//   - servicespecRender(text) is the playground's: the manifests `servicespec
-//     render -` prints for a stream of documents, and its results.
+//   - the playground's: servicespecRender(text[, cluster]) gives what
+//     `servicespec render [--cluster NAME] -` prints for a stream of
+//     documents, servicespecImport(text) what `servicespec import -` prints,
+//     servicespecClusters(text) the member clusters the stream's specs are
+//     placed in (JSON), servicespecVersion() the version.
 package main
 
 import (
@@ -30,7 +33,24 @@ func main() {
 		return errs
 	}))
 	js.Global().Set("servicespecRender", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		return render(args)
+		if len(args) == 2 && args[1].Type() == js.TypeString && args[1].String() != "" {
+			return runCLI(args[:1], "render", "--cluster", args[1].String(), "-")
+		}
+		return runCLI(args, "render", "-")
+	}))
+	js.Global().Set("servicespecImport", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return runCLI(args, "import", "-")
+	}))
+	js.Global().Set("servicespecClusters", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		var clusters []string
+		if len(args) == 1 && args[0].Type() == js.TypeString {
+			clusters = cli.PlacedClusters([]byte(args[0].String()))
+		}
+		out, _ := json.Marshal(append([]string{}, clusters...))
+		return string(out)
+	}))
+	js.Global().Set("servicespecVersion", js.FuncOf(func(js.Value, []js.Value) any {
+		return cli.Version
 	}))
 	select {} // the host calls the functions as long as the page or process lives
 }
@@ -45,14 +65,14 @@ func runFunction(args []js.Value) (out, errs string) {
 	return stdout.String(), stderr.String()
 }
 
-// render renders a stream of documents as servicespec render - does, and
-// returns {"output", "messages", "exitCode"} as JSON.
-func render(args []js.Value) string {
-	if len(args) != 1 || args[0].Type() != js.TypeString {
+// runCLI runs a command of the command line over the text in args[0] as
+// its stdin, and returns {"output", "messages", "exitCode"} as JSON.
+func runCLI(args []js.Value, command ...string) string {
+	if len(args) < 1 || args[0].Type() != js.TypeString {
 		return `{"exitCode":2,"messages":"servicespec: give the documents as one string"}`
 	}
 	var stdout, stderr bytes.Buffer
-	code := cli.Run([]string{"render", "-"}, bytes.NewReader([]byte(args[0].String())), &stdout, &stderr)
+	code := cli.Run(command, bytes.NewReader([]byte(args[0].String())), &stdout, &stderr)
 	out, _ := json.Marshal(struct {
 		Output   string `json:"output"`
 		Messages string `json:"messages"`

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	"sigs.k8s.io/kustomize/api/types"
 	"sigs.k8s.io/yaml"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
@@ -88,24 +87,36 @@ func fileHoldsSpecs(path string) bool {
 	})
 }
 
+// kustomization is what discovery reads of a kustomization: the fields
+// that name what it reads objects from (kustomize's own type would link
+// kustomize's API, and through it the OpenAPI and HTTP packages, into the
+// binary and the WebAssembly module).
+type kustomization struct {
+	Resources    []string `json:"resources"`
+	Bases        []string `json:"bases"`
+	Components   []string `json:"components"`
+	Generators   []string `json:"generators"`
+	Transformers []string `json:"transformers"`
+}
+
 // readKustomization reads the directory's kustomization file, if any.
-func readKustomization(dir string) (*types.Kustomization, bool) {
+func readKustomization(dir string) (*kustomization, bool) {
 	for _, name := range []string{"kustomization.yaml", "kustomization.yml", "Kustomization"} {
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			continue
 		}
-		var k types.Kustomization
+		var k kustomization
 		return &k, yaml.Unmarshal(data, &k) == nil
 	}
 	return nil, false
 }
 
 // kustomizationInputs are the paths a kustomization reads objects from.
-func kustomizationInputs(k *types.Kustomization) []string {
+func kustomizationInputs(k *kustomization) []string {
 	var refs []string
 	refs = append(refs, k.Resources...)
-	refs = append(refs, k.Bases...) //nolint:staticcheck // old kustomizations still list bases
+	refs = append(refs, k.Bases...)
 	refs = append(refs, k.Components...)
 	refs = append(refs, k.Generators...)
 	refs = append(refs, k.Transformers...)

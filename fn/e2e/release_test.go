@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -21,8 +22,8 @@ import (
 
 // make release's artifacts: the host's binary runs and says its version,
 // commit and Go version; another platform's binary is there; every
-// checksum matches its file; the SBOM is CycloneDX and names the k8s.io
-// modules servicespec is built from.
+// checksum matches its file; each artifact has a CycloneDX SBOM of the
+// modules it links.
 func TestRelease(t *testing.T) {
 	dist := t.TempDir()
 	host := runtime.GOOS + "/" + runtime.GOARCH
@@ -53,8 +54,8 @@ func TestRelease(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(sums)), "\n")
-	if len(lines) != 5 {
-		t.Errorf("checksums.txt has %d lines, want 5 (2 binaries, the wasm module, the playground, the SBOM)", len(lines))
+	if len(lines) != 7 {
+		t.Errorf("checksums.txt has %d lines, want 7 (2 binaries, the wasm module, the playground, an SBOM for each binary and the module)", len(lines))
 	}
 	for _, l := range lines {
 		sum, file, _ := strings.Cut(l, "  ")
@@ -66,32 +67,70 @@ func TestRelease(t *testing.T) {
 			t.Errorf("%s: the checksum does not match", file)
 		}
 	}
-	var bom struct {
-		BOMFormat   string `json:"bomFormat"`
-		SpecVersion string `json:"specVersion"`
-		Components  []struct {
-			Name, Version, PURL string
-		} `json:"components"`
+	// Each artifact's SBOM lists the modules it links: for the host's
+	// binary, exactly what go version -m reports.
+	linked, err := exec.Command("go", "version", "-m", bin).Output()
+	if err != nil {
+		t.Fatal(err)
 	}
-	data, err := os.ReadFile(filepath.Join(dist, "servicespec_v9.9.9-test.cdx.json"))
+	var want []string
+	for _, l := range strings.Split(string(linked), "\n") {
+		if f := strings.Fields(l); len(f) >= 3 && (f[0] == "dep" || f[0] == "=>") {
+			if f[0] == "=>" {
+				want = want[:len(want)-1]
+			}
+			want = append(want, f[1]+"@"+f[2])
+		}
+	}
+	if got := sbomComponents(t, bin+".cdx.json"); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("the binary's SBOM lists %d modules, go version -m %d:\n%v\n%v", len(got), len(want), got, want)
+	}
+	wasm := sbomComponents(t, filepath.Join(dist, "servicespec_v9.9.9-test.wasm.cdx.json"))
+	if !slices.Contains(wasm, "k8s.io/api@"+moduleVersion(t, "k8s.io/api")) || slices.Contains(wasm, "github.com/chromedp/chromedp@"+moduleVersion(t, "github.com/chromedp/chromedp")) {
+		t.Errorf("the module's SBOM does not list what it links (k8s.io/api) or lists what it does not (chromedp): %v", wasm)
+	}
+	checkPlayground(t, dist)
+}
+
+// sbomComponents reads a CycloneDX SBOM: its main component must be the
+// application; it returns the components as path@version.
+func sbomComponents(t *testing.T, file string) []string {
+	t.Helper()
+	var bom struct {
+		BOMFormat string `json:"bomFormat"`
+		Metadata  struct {
+			Component struct{ Type, Name string } `json:"component"`
+		} `json:"metadata"`
+		Components []struct{ Name, Version string } `json:"components"`
+	}
+	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := json.Unmarshal(data, &bom); err != nil {
 		t.Fatal(err)
 	}
-	names := map[string]bool{}
+	if bom.BOMFormat != "CycloneDX" || bom.Metadata.Component.Type != "application" || bom.Metadata.Component.Name != "github.com/servicespec/servicespec" {
+		t.Errorf("%s: %s, main component %+v", file, bom.BOMFormat, bom.Metadata.Component)
+	}
+	var out []string
 	for _, c := range bom.Components {
-		names[c.Name] = true
+		out = append(out, c.Name+"@"+c.Version)
 	}
-	if bom.BOMFormat != "CycloneDX" || !names["k8s.io/api"] || !names["k8s.io/apimachinery"] || !names["sigs.k8s.io/kustomize/kyaml"] {
-		t.Errorf("the SBOM (%s %s, %d components) does not name the k8s.io modules", bom.BOMFormat, bom.SpecVersion, len(bom.Components))
+	return out
+}
+
+func moduleVersion(t *testing.T, path string) string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Version}}", path).Output()
+	if err != nil {
+		t.Fatal(err)
 	}
-	checkPlayground(t, dist)
+	return strings.TrimSpace(string(out))
 }
 
 // checkPlayground: the playground archive holds the page, its script,
-// Go's wasm_exec.js, the examples and the release's own module.
+// Go's wasm_exec.js, the examples and the release's own module, gzipped.
 func checkPlayground(t *testing.T, dist string) {
 	files := readTarGz(t, filepath.Join(dist, "servicespec_v9.9.9-test_playground.tar.gz"))
 	module, err := os.ReadFile(filepath.Join(dist, "servicespec_v9.9.9-test.wasm"))
@@ -99,10 +138,14 @@ func checkPlayground(t *testing.T, dist string) {
 		t.Fatal(err)
 	}
 	const dir = "servicespec_v9.9.9-test_playground/"
-	if !bytes.Equal(files[dir+"servicespec.wasm"], module) {
-		t.Error("the playground's servicespec.wasm is not the release's module")
+	zr, err := gzip.NewReader(bytes.NewReader(files[dir+"servicespec.wasm.gz"]))
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, f := range []string{"index.html", "playground.js", "wasm_exec.js", "examples/stateless.yaml", "examples/canary.yaml"} {
+	if got, err := io.ReadAll(zr); err != nil || !bytes.Equal(got, module) {
+		t.Errorf("the playground's servicespec.wasm.gz is not the release's module gzipped (%v)", err)
+	}
+	for _, f := range []string{"index.html", "playground.js", "wasm_exec.js", "examples/stateless.yaml", "examples/canary.yaml", "examples/import.yaml"} {
 		if len(files[dir+f]) == 0 {
 			t.Errorf("the playground archive has no %s", f)
 		}

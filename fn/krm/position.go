@@ -45,9 +45,9 @@ func childNode(n *yaml.Node, step string) (*yaml.Node, int) {
 	case yaml.MappingNode:
 		var found *yaml.Node
 		var line int
-		for i := 0; i+1 < len(n.Content); i += 2 {
+		for i := 0; i+1 < len(n.Content) && found == nil; i += 2 {
 			if k := n.Content[i]; k.Value == step {
-				found, line = n.Content[i+1], k.Line // the last of keys written twice wins, as when read
+				found, line = n.Content[i+1], k.Line // of a key written twice, the first is read
 			}
 		}
 		if found == nil {

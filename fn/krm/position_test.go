@@ -32,6 +32,7 @@ func TestLine(t *testing.T) {
 		{"alias", aliases, 0, "spec.containers[0].image", 8},
 		{"merge key", aliases, 0, "spec.replicas", 3},
 		{"list", list, 1, "spec.type", 10},
+		{"key written twice: the first, which is read", "apiVersion: v1\nkind: X\nmetadata: {name: a}\nspec:\n  replicas: 1\n  replicas: 2\n", 0, "spec.replicas", 5},
 		{"lone carriage return", "apiVersion: v1\rkind: ConfigMap\rmetadata: {name: a}\r", 0, "metadata.name", 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
