@@ -35,7 +35,7 @@ func main() {
 	flag.Parse()
 	site, err := os.MkdirTemp("", "servicespec-playground")
 	check(err)
-	defer os.RemoveAll(site)
+	defer func() { _ = os.RemoveAll(site) }()
 	module := filepath.Join(site, "module.wasm")
 	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w -X github.com/servicespec/servicespec/fn/cli.Version=bench", "-o", module, "./cmd/servicespec")
 	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")

@@ -67,8 +67,15 @@ func TestRelease(t *testing.T) {
 			t.Errorf("%s: the checksum does not match", file)
 		}
 	}
-	// Each artifact's SBOM lists the modules it links: for the host's
-	// binary, exactly what go version -m reports.
+	checkSBOMs(t, dist, bin)
+	checkPlayground(t, dist)
+}
+
+// checkSBOMs: each artifact's SBOM lists the modules it links: for the
+// host's binary, exactly what go version -m reports; for the module, k8s.io
+// and not a test-only module.
+func checkSBOMs(t *testing.T, dist, bin string) {
+	t.Helper()
 	linked, err := exec.Command("go", "version", "-m", bin).Output()
 	if err != nil {
 		t.Fatal(err)
@@ -89,7 +96,6 @@ func TestRelease(t *testing.T) {
 	if !slices.Contains(wasm, "k8s.io/api@"+moduleVersion(t, "k8s.io/api")) || slices.Contains(wasm, "github.com/chromedp/chromedp@"+moduleVersion(t, "github.com/chromedp/chromedp")) {
 		t.Errorf("the module's SBOM does not list what it links (k8s.io/api) or lists what it does not (chromedp): %v", wasm)
 	}
-	checkPlayground(t, dist)
 }
 
 // sbomComponents reads a CycloneDX SBOM: its main component must be the
