@@ -11,6 +11,8 @@ import (
 	"runtime"
 	"runtime/debug"
 
+	"github.com/kptdev/krm-functions-sdk/go/fn"
+
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/function"
 	"github.com/servicespec/servicespec/fn/krm"
@@ -120,27 +122,28 @@ func runFunction(stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	res := function.Run(rl.Items, rl.FunctionConfig, function.Options{ResourceList: true})
-	report := !showsResults(rl.Items)
-	if report {
-		function.Summarize(stderr, res.Results)
+	summary := res.Results
+	if showsResults(rl.Items) {
+		summary = errorsOnly(summary)
 	}
+	function.Summarize(stderr, summary)
 	if err := krm.WriteResourceList(stdout, res.Items, rl.FunctionConfig, res.Results); err != nil {
 		fmt.Fprintf(stderr, "servicespec: writing the ResourceList: %v\n", err)
 		return ExitError
 	}
 	if !res.OK {
-		if report {
-			fmt.Fprintln(stderr, "servicespec: the ServiceSpecs have errors; nothing was rendered")
-		}
+		fmt.Fprintln(stderr, "servicespec: the ServiceSpecs have errors; nothing was rendered")
 		return ExitError
 	}
 	return ExitOK
 }
 
 // showsResults tells an orchestrator that prints the function's results
-// to its user: kpt, which sends every item with the path of its file (and
-// prints stderr too, so a summary there would show each result twice).
-// kustomize sends no paths and shows only stderr, and so gets the summary.
+// to its user: kpt, which sends every item with the path of its file, and
+// prints stderr too. Its users get no warning on stderr, which would show
+// each warning twice; errors are summarized on stderr everywhere, as a
+// failed function must say why in its own words. kustomize sends no paths
+// and shows only stderr, and so gets every result there.
 func showsResults(items []*krm.Item) bool {
 	for _, it := range items {
 		if it.File() != "" {
@@ -148,6 +151,17 @@ func showsResults(items []*krm.Item) bool {
 		}
 	}
 	return false
+}
+
+// errorsOnly keeps the error results.
+func errorsOnly(results fn.Results) fn.Results {
+	var out fn.Results
+	for _, r := range results {
+		if r.Severity == fn.Error {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // readAll reads all of r, into a buffer of the right size when r is a

@@ -133,12 +133,13 @@ func TestInvalidCorpus(t *testing.T) {
 				}
 			}
 			// What the user reads: stderr, and under kpt (the items carry
-			// their files) the results kpt prints, with nothing on stderr.
+			// their files) the results kpt prints; stderr then holds the
+			// errors only, never a warning kpt already shows.
 			report := string(errOut)
 			kpt := itemsHaveFiles(in)
 			if kpt {
-				if len(errOut) > 0 {
-					t.Errorf("kpt prints the results: stderr must stay empty, not repeat them:\n%s", errOut)
+				if strings.Contains(string(errOut), "warning: ") {
+					t.Errorf("kpt prints the results: stderr must not repeat a warning:\n%s", errOut)
 				}
 				var b strings.Builder
 				if got != nil {
@@ -161,9 +162,7 @@ func TestInvalidCorpus(t *testing.T) {
 				return
 			}
 			checkResults(t, got.Results, c.wants)
-			if !kpt {
-				checkSummary(t, string(errOut), c.wants)
-			}
+			checkSummary(t, string(errOut), c.wants, kpt)
 			if code != 0 {
 				checkItemsUnchanged(t, in, got.Items)
 			}
@@ -212,12 +211,16 @@ func checkResults(t *testing.T, results fn.Results, wants []string) {
 	}
 }
 
-// checkSummary requires a stderr line for each wanted result with a file,
-// for input without files (kustomize's): kustomize users see nothing else.
-func checkSummary(t *testing.T, stderr string, wants []string) {
+// checkSummary requires a stderr line for each wanted result with a file
+// (kustomize users see nothing else), but for warnings under kpt, which
+// prints them itself.
+func checkSummary(t *testing.T, stderr string, wants []string, kpt bool) {
 	t.Helper()
 	for _, w := range wants {
 		severity, rest, _ := strings.Cut(w, " ")
+		if kpt && severity == "warning" {
+			continue
+		}
 		_, file, _ := strings.Cut(rest, " in ")
 		if file != "-" && !strings.Contains(stderr, severity+": "+file+": ") {
 			t.Errorf("stderr has no %q line for %s:\n%s", severity, file, stderr)
