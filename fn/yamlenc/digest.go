@@ -44,7 +44,7 @@ func digestTokens(js []byte, toks []token, d Digest) (string, error) {
 				return "", err
 			}
 			if key == d.Of {
-				if err := hashValue(h, js, toks, k+1, d); err != nil {
+				if err := hashValue(h, js, toks, k+1, d, false); err != nil {
 					return "", err
 				}
 			}
@@ -57,37 +57,35 @@ func digestTokens(js []byte, toks []token, d Digest) (string, error) {
 
 type writer interface{ Write([]byte) (int, error) }
 
-// hashValue feeds the JSON of toks[i] to h, leaving out skipped entries.
-func hashValue(h writer, js []byte, toks []token, i int, d Digest) error {
+// hashValue feeds the JSON of toks[i] to h, leaving out skipped entries;
+// sorted (an Unordered value and everything in it) feeds object members in
+// key order, and skips nothing.
+func hashValue(h writer, js []byte, toks []token, i int, d Digest, sorted bool) error {
 	t := toks[i]
 	switch t.kind {
 	case tokObject:
+		var buf [16]member // most objects: no allocation
+		members, err := appendMembers(buf[:0], js, toks, i, sorted)
+		if err != nil {
+			return err
+		}
 		_, _ = h.Write([]byte{'{'})
-		for k, n := i+1, 0; n < t.count; n++ {
-			key, err := unquote(js[toks[k].start:toks[k].end])
-			if err != nil {
+		for _, m := range members {
+			if !sorted && d.Skip != nil && d.Skip(m.key) {
+				continue
+			}
+			_, _ = h.Write(js[toks[m.keyToken].start:toks[m.keyToken].end])
+			_, _ = h.Write([]byte{':'})
+			if err := hashValue(h, js, toks, m.keyToken+1, d, sorted || d.Unordered != nil && d.Unordered(m.key)); err != nil {
 				return err
 			}
-			if d.Skip == nil || !d.Skip(key) {
-				_, _ = h.Write(js[toks[k].start:toks[k].end])
-				_, _ = h.Write([]byte{':'})
-				if d.Unordered != nil && d.Unordered(key) {
-					err = hashCanonical(h, js, toks, k+1)
-				} else {
-					err = hashValue(h, js, toks, k+1, d)
-				}
-				if err != nil {
-					return err
-				}
-				_, _ = h.Write([]byte{','})
-			}
-			k = toks[k+1].next
+			_, _ = h.Write([]byte{','})
 		}
 		_, _ = h.Write([]byte{'}'})
 	case tokArray:
 		_, _ = h.Write([]byte{'['})
 		for k := i + 1; k < t.next; k = toks[k].next {
-			if err := hashValue(h, js, toks, k, d); err != nil {
+			if err := hashValue(h, js, toks, k, d, sorted); err != nil {
 				return err
 			}
 			_, _ = h.Write([]byte{','})
@@ -99,47 +97,26 @@ func hashValue(h writer, js []byte, toks []token, i int, d Digest) error {
 	return nil
 }
 
-// hashCanonical feeds toks[i] to h with object members sorted by key.
-func hashCanonical(h writer, js []byte, toks []token, i int) error {
-	t := toks[i]
-	switch t.kind {
-	case tokObject:
-		type member struct {
-			key        string
-			keyToken   int
-			valueToken int
+// member is an object member: its key and the token of its key (the value
+// is the next token).
+type member struct {
+	key      string
+	keyToken int
+}
+
+// appendMembers appends the members of the object toks[i], in document
+// order or sorted by key.
+func appendMembers(members []member, js []byte, toks []token, i int, sorted bool) ([]member, error) {
+	for k, n := i+1, 0; n < toks[i].count; n++ {
+		key, err := unquote(js[toks[k].start:toks[k].end])
+		if err != nil {
+			return nil, err
 		}
-		members := make([]member, 0, t.count)
-		for k, n := i+1, 0; n < t.count; n++ {
-			key, err := unquote(js[toks[k].start:toks[k].end])
-			if err != nil {
-				return err
-			}
-			members = append(members, member{key, k, k + 1})
-			k = toks[k+1].next
-		}
-		slices.SortFunc(members, func(a, b member) int { return strings.Compare(a.key, b.key) })
-		_, _ = h.Write([]byte{'{'})
-		for _, m := range members {
-			_, _ = h.Write(js[toks[m.keyToken].start:toks[m.keyToken].end])
-			_, _ = h.Write([]byte{':'})
-			if err := hashCanonical(h, js, toks, m.valueToken); err != nil {
-				return err
-			}
-			_, _ = h.Write([]byte{','})
-		}
-		_, _ = h.Write([]byte{'}'})
-	case tokArray:
-		_, _ = h.Write([]byte{'['})
-		for k := i + 1; k < t.next; k = toks[k].next {
-			if err := hashCanonical(h, js, toks, k); err != nil {
-				return err
-			}
-			_, _ = h.Write([]byte{','})
-		}
-		_, _ = h.Write([]byte{']'})
-	default:
-		_, _ = h.Write(js[t.start:t.end])
+		members = append(members, member{key, k})
+		k = toks[k+1].next
 	}
-	return nil
+	if sorted {
+		slices.SortFunc(members, func(a, b member) int { return strings.Compare(a.key, b.key) })
+	}
+	return members, nil
 }
