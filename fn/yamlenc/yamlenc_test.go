@@ -104,11 +104,10 @@ func TestEncodeOptions(t *testing.T) {
 	}
 }
 
-// The digest covers only its member, without the skipped keys, and
-// changes with any other content.
-func TestJSONDigest(t *testing.T) {
-	d := yamlenc.Digest{Key: "x", Of: "spec", Skip: func(k string) bool { return k == "ignored" }}
-	digest := func(js string) string {
+// digester computes a Digest's value of JSON text, failing the test on an
+// error.
+func digester(t *testing.T, d yamlenc.Digest) func(js string) string {
+	return func(js string) string {
 		t.Helper()
 		s, err := yamlenc.JSONDigest([]byte(js), d)
 		if err != nil {
@@ -116,6 +115,13 @@ func TestJSONDigest(t *testing.T) {
 		}
 		return s
 	}
+}
+
+// The digest covers only its member, without the skipped keys, and
+// changes with any other content.
+func TestJSONDigest(t *testing.T) {
+	d := yamlenc.Digest{Key: "x", Of: "spec", Skip: func(k string) bool { return k == "ignored" }}
+	digest := digester(t, d)
 	base := digest(`{"metadata":{"name":"a"},"spec":{"a":1,"ignored":2}}`)
 	if digest(`{"metadata":{"name":"b"},"spec":{"a":1,"ignored":3}}`) != base {
 		t.Error("metadata and skipped keys changed the digest")
@@ -130,14 +136,7 @@ func TestJSONDigest(t *testing.T) {
 // still counts, and so does the order of everything else.
 func TestJSONDigestUnordered(t *testing.T) {
 	d := yamlenc.Digest{Key: "x", Of: "spec", Unordered: func(k string) bool { return k == "raw" }}
-	digest := func(js string) string {
-		t.Helper()
-		s, err := yamlenc.JSONDigest([]byte(js), d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
+	digest := digester(t, d)
 	base := digest(`{"spec":{"raw":[{"b":"<x>","a":{"d":1,"c":[2,3]}}],"o":{"p":1,"q":2}}}`)
 	sorted := `{"spec":{"raw":[{"a":{"c":[2,3],"d":1},"b":"<x>"}],"o":{"p":1,"q":2}}}`
 	if got := digest(sorted); got != base {
