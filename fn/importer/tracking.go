@@ -58,17 +58,18 @@ func newTracking(objs []*fn.KubeObject) *tracking {
 	return t
 }
 
-// strip removes the tracking metadata from an object's own metadata.
+// strip removes the tracking metadata from an object's own metadata (and
+// a labels or annotations map it leaves empty).
 func (t *tracking) strip(o *fn.KubeObject) error {
 	if _, ok := o.GetAnnotations()[argoTrackingAnnotation]; ok {
-		if _, err := o.RemoveNestedField("metadata", "annotations", argoTrackingAnnotation); err != nil {
+		if err := removeMeta(o, "annotations", argoTrackingAnnotation); err != nil {
 			return err
 		}
 		t.removed["Argo CD's annotation "+argoTrackingAnnotation]++
 	}
 	labels := o.GetLabels()
 	if v, ok := labels[argoInstanceLabel]; ok && !t.podValues[v] {
-		if _, err := o.RemoveNestedField("metadata", "labels", argoInstanceLabel); err != nil {
+		if err := removeMeta(o, "labels", argoInstanceLabel); err != nil {
 			return err
 		}
 		t.removed["Argo CD's label "+argoInstanceLabel]++
@@ -76,7 +77,7 @@ func (t *tracking) strip(o *fn.KubeObject) error {
 	flux := false
 	for _, l := range fluxLabels {
 		if _, ok := labels[l]; ok {
-			if _, err := o.RemoveNestedField("metadata", "labels", l); err != nil {
+			if err := removeMeta(o, "labels", l); err != nil {
 				return err
 			}
 			flux = true
@@ -85,15 +86,18 @@ func (t *tracking) strip(o *fn.KubeObject) error {
 	if flux {
 		t.removed["Flux's labels kustomize.toolkit.fluxcd.io/ (or helm.toolkit.fluxcd.io/) name and namespace"]++
 	}
-	if l, _, _ := o.NestedStringMap("metadata", "labels"); len(l) == 0 {
-		if _, err := o.RemoveNestedField("metadata", "labels"); err != nil {
-			return err
-		}
+	return nil
+}
+
+// removeMeta removes a key of metadata.labels or metadata.annotations, and
+// the map when that leaves it empty.
+func removeMeta(o *fn.KubeObject, field, key string) error {
+	if _, err := o.RemoveNestedField("metadata", field, key); err != nil {
+		return err
 	}
-	if a, _, _ := o.NestedStringMap("metadata", "annotations"); len(a) == 0 {
-		if _, err := o.RemoveNestedField("metadata", "annotations"); err != nil {
-			return err
-		}
+	if m, _, _ := o.NestedStringMap("metadata", field); len(m) == 0 {
+		_, err := o.RemoveNestedField("metadata", field)
+		return err
 	}
 	return nil
 }
