@@ -2,8 +2,6 @@ package importer
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
@@ -168,39 +166,11 @@ func mentioned(notes []string, o *object) bool {
 // whyUnconverted says, by kind, what the console makes around such an
 // object that the input lacks.
 func whyUnconverted(o *object, objs []*object) string {
-	switch plainKind(o) {
-	case "Deployment", "StatefulSet":
-		return "no console-made Service fronts it (the console makes a workload <name>-<version> with a Service <name> annotated kubesphere.io/serviceType)"
-	case "Strategy":
-		st := o.typed.(*sm.Strategy)
-		names := map[string]string{
-			st.Annotations[api.AnnotationOldWorkloadName]: "running",
-			st.Annotations[api.AnnotationNewWorkloadName]: "new",
-		}
-		found := map[string]bool{}
-		for _, w := range objs {
-			if _, ok := names[w.name]; ok && w.namespace == o.namespace {
-				if plainKind(w) == "StatefulSet" {
-					return "a grayscale release over StatefulSets, which KubeSphere does not run (the console's release form and its service mesh take Deployments only)"
-				}
-				found[w.name] = plainKind(w) == "Deployment"
-			}
-		}
-		var missing []string
-		for _, name := range slices.Sorted(maps.Keys(names)) {
-			if !found[name] {
-				missing = append(missing, fmt.Sprintf("the %s Deployment %q", names[name], name))
-			}
-		}
-		if len(missing) > 0 {
-			return fmt.Sprintf("no converted service runs this release: %s it names (annotations %s and %s) %s not in the input",
-				strings.Join(missing, " and "), api.AnnotationOldWorkloadName, api.AnnotationNewWorkloadName, map[bool]string{true: "is", false: "are"}[len(missing) == 1])
-		}
-		return "no converted service runs this release (its service and both Deployments are here, but the service did not convert with it)"
-	case "HorizontalPodAutoscaler", "PodDisruptionBudget":
-		return "no converted service has a workload of its name (the console names it after the workload <name>-<version>)"
-	case "Ingress":
-		return "no converted composed app has it (the console labels an app's Ingress with the app's labels)"
+	if st, ok := o.typed.(*sm.Strategy); ok {
+		return strategyLeftAlone(o, st, objs)
+	}
+	if k := kinds.Of(o.typed.GetObjectKind().GroupVersionKind()); k != nil && k.ImportNote != "" {
+		return k.ImportNote
 	}
 	return "no converted service or app has it"
 }

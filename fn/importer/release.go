@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -186,4 +187,41 @@ func unmarshalJSON(from, to any) error {
 		return err
 	}
 	return json.Unmarshal(data, to)
+}
+
+// strategyLeftAlone says why a Strategy no converted service took stays as
+// it is: a release over StatefulSets (KubeSphere releases Deployments
+// only), or the Deployments it names missing from the input.
+func strategyLeftAlone(o *object, st *sm.Strategy, objs []*object) string {
+	names := map[string]string{
+		st.Annotations[api.AnnotationOldWorkloadName]: "running",
+		st.Annotations[api.AnnotationNewWorkloadName]: "new",
+	}
+	found := map[string]bool{}
+	for _, w := range objs {
+		if _, ok := names[w.name]; !ok || w.namespace != o.namespace {
+			continue
+		}
+		switch w.typed.(type) {
+		case *appsv1.StatefulSet:
+			return "a grayscale release over StatefulSets, which KubeSphere does not run (the console's release form and its service mesh take Deployments only)"
+		case *appsv1.Deployment:
+			found[w.name] = true
+		}
+	}
+	var missing []string
+	for _, name := range slices.Sorted(maps.Keys(names)) {
+		if !found[name] {
+			missing = append(missing, fmt.Sprintf("the %s Deployment %q", names[name], name))
+		}
+	}
+	if len(missing) == 0 {
+		return "no converted service runs this release (its service and both Deployments are here, but the service did not convert with it)"
+	}
+	verb := "are"
+	if len(missing) == 1 {
+		verb = "is"
+	}
+	return fmt.Sprintf("no converted service runs this release: %s it names (annotations %s and %s) %s not in the input",
+		strings.Join(missing, " and "), api.AnnotationOldWorkloadName, api.AnnotationNewWorkloadName, verb)
 }

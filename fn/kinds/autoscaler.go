@@ -11,4 +11,5 @@ var horizontalPodAutoscaler = &Kind{
 	Undefault: func(obj runtime.Object) {
 		obj.(*autoscalingv2.HorizontalPodAutoscaler).Status = autoscalingv2.HorizontalPodAutoscalerStatus{}
 	},
+	ImportNote: "no converted service has a workload of its name (the console names it after the workload <name>-<version>)",
 }

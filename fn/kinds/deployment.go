@@ -30,6 +30,7 @@ var deployment = &Kind{
 		f.check("spec.selector", o.Spec.Selector, n.Spec.Selector)
 		return f.msgs
 	},
+	ImportNote: "no console-made Service fronts it (the console makes a workload <name>-<version> with a Service <name> annotated kubesphere.io/serviceType)",
 }
 
 func isPercent(v *intstr.IntOrString, want string) bool {

@@ -11,4 +11,5 @@ var podDisruptionBudget = &Kind{
 	Undefault: func(obj runtime.Object) {
 		obj.(*policyv1.PodDisruptionBudget).Status = policyv1.PodDisruptionBudgetStatus{}
 	},
+	ImportNote: "no converted service has a workload of its name (the console names it after the workload <name>-<version>)",
 }

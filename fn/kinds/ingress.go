@@ -12,4 +12,5 @@ var ingress = &Kind{
 	Undefault: func(obj runtime.Object) {
 		obj.(*networkingv1.Ingress).Status = networkingv1.IngressStatus{}
 	},
+	ImportNote: "no converted composed app has it (the console labels an app's Ingress with the app's labels)",
 }

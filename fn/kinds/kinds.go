@@ -31,6 +31,10 @@ type Kind struct {
 	Changes func(old, now runtime.Object) []string
 	// Workload is true for the kinds that run the service's pods.
 	Workload bool
+	// ImportNote says why import leaves an object of the kind as it is
+	// when no service or app it converts takes it: what the console makes
+	// around such an object. Empty: a general note.
+	ImportNote string
 }
 
 // table holds every generated kind, each defined in its own file.

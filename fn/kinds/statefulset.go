@@ -21,6 +21,7 @@ var statefulSet = &Kind{
 		f.check("spec.volumeClaimTemplates", claimTemplates(o), claimTemplates(n))
 		return f.msgs
 	},
+	ImportNote: "no console-made Service fronts it (the console makes a workload <name>-<version> with a Service <name> annotated kubesphere.io/serviceType)",
 }
 
 func undefaultStatefulSet(sts *appsv1.StatefulSet) {
