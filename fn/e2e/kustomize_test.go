@@ -7,6 +7,8 @@ import (
 	"sigs.k8s.io/kustomize/api/krusty"
 	"sigs.k8s.io/kustomize/api/types"
 	"sigs.k8s.io/kustomize/kyaml/filesys"
+
+	"github.com/servicespec/servicespec/fn/krm"
 )
 
 const kustomizeInstall = "run make tools (installs the pinned kustomize v5.8.2 into .tools/bin)"
@@ -96,6 +98,47 @@ func TestKustomizeExecTransformer(t *testing.T) {
 	again, _, _ := run(t, dir, kustomize, "build", "--enable-alpha-plugins", "--enable-exec", ".")
 	if again != out {
 		t.Error("a second kustomize build gave different bytes")
+	}
+}
+
+// With buildMetadata: [originAnnotations], kustomize records where each
+// object came from; a generated object names its ServiceSpec's file (as a
+// generator or as a transformer), not the function's configuration.
+// Without it, no object carries an origin.
+func TestKustomizeOriginNamesTheSpec(t *testing.T) {
+	for name, c := range map[string]struct {
+		files map[string]string
+		specs map[string]string // generated-from → the spec's file
+	}{
+		"transformer": {transformerPackage(), map[string]string{"shop/web": "web.yaml", "shop/agent-metrics": "metrics.yaml"}},
+		"generator":   {generatorPackage(), map[string]string{"/web": "servicespec.yaml"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			plain, _ := buildAndExpect(t, c.files)
+			if strings.Contains(plain, "config.kubernetes.io/origin") {
+				t.Errorf("an origin without originAnnotations:\n%s", plain)
+			}
+			c.files["kustomization.yaml"] += "buildMetadata: [originAnnotations]\n"
+			out, _ := buildAndExpect(t, c.files)
+			items, _, err := krm.ReadDocuments("out", []byte(out))
+			if err != nil {
+				t.Fatal(err)
+			}
+			generated := 0
+			for _, it := range items {
+				owner, ok := it.Annotation("servicespec.dev/generated-from")
+				if !ok {
+					continue
+				}
+				generated++
+				if origin, _ := it.Annotation("config.kubernetes.io/origin"); origin != "path: "+c.specs[owner]+"\n" {
+					t.Errorf("%s %s: origin %q, want the path of %s", it.Kind, it.Name, origin, c.specs[owner])
+				}
+			}
+			if generated < 2 {
+				t.Errorf("only %d generated objects:\n%s", generated, out)
+			}
+		})
 	}
 }
 

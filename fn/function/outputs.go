@@ -199,6 +199,14 @@ func outputFile(s *source) string {
 
 func slot(file string, index int) string { return path.Clean(file) + "\x00" + strconv.Itoa(index) }
 
+// originAnnotation is where kustomize records an object's origin when a
+// kustomization asks for it (buildMetadata: [originAnnotations]): the
+// file it came from. kustomize keeps the origin an object already carries
+// and strips every origin when none was asked for, so an output carries
+// its spec's, naming the ServiceSpec's file, and only when the spec has
+// one.
+const originAnnotation = "config.kubernetes.io/origin"
+
 // encodeAll writes every output as YAML text, on every core. An output
 // that goes to a file carries its path and index (internal and legacy keys)
 // and the digest that later reveals a hand edit; the first object of each
@@ -217,13 +225,15 @@ func encodeAll(outs []*output, entries bool) error {
 
 func (o *output) encode(entry bool) error {
 	layout := yamlenc.Options{}
+	if origin, ok := o.from.item.Annotation(originAnnotation); ok {
+		layout.Annotations = append(layout.Annotations, yamlenc.Annotation{Key: originAnnotation, Value: origin, Sorted: true})
+	}
 	if o.file != "" {
 		i := strconv.Itoa(o.index)
 		layout.Digest = digest
-		layout.Annotations = []yamlenc.Annotation{
-			{Key: krm.LegacyPathAnnotation, Value: o.file}, {Key: krm.LegacyIndexAnnotation, Value: i},
-			{Key: kioutil.PathAnnotation, Value: o.file}, {Key: kioutil.IndexAnnotation, Value: i},
-		}
+		layout.Annotations = append(layout.Annotations,
+			yamlenc.Annotation{Key: krm.LegacyPathAnnotation, Value: o.file}, yamlenc.Annotation{Key: krm.LegacyIndexAnnotation, Value: i},
+			yamlenc.Annotation{Key: kioutil.PathAnnotation, Value: o.file}, yamlenc.Annotation{Key: kioutil.IndexAnnotation, Value: i})
 	}
 	var head []byte
 	if o.file != "" && o.index == 0 {
