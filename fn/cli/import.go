@@ -75,7 +75,7 @@ func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "servicespec import: left out, as their controllers make them: %s\n", importer.LeftOut(res.Controlled))
 	}
 	if len(res.Tracking) > 0 {
-		fmt.Fprintf(stderr, "servicespec import: left out, as the GitOps tool that applied them writes it: %s\n", trackingSummary(res.Tracking))
+		fmt.Fprintf(stderr, "servicespec import: left out, written by the tools that applied or built them, not their authors: %s\n", trackingSummary(res.Tracking))
 	}
 	return ExitOK
 }

@@ -38,7 +38,7 @@ func TestImportGitOpsApplied(t *testing.T) {
 		if string(out) != string(clean) {
 			t.Errorf("%s imports otherwise than the same export without tracking:\n%s", name, out)
 		}
-		if !strings.Contains(stderr, "left out, as the GitOps tool that applied them writes it: ") || !strings.Contains(stderr, mark) {
+		if !strings.Contains(stderr, "left out, written by the tools that applied or built them, not their authors: ") || !strings.Contains(stderr, mark) {
 			t.Errorf("%s: the summary does not say that %s was left out:\n%s", name, mark, stderr)
 		}
 	}

@@ -4,7 +4,7 @@ import (
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 )
 
-// GitOps tools mark what they apply: Argo CD with its tracking annotation
+// GitOps tools mark what they apply, and kustomize what it built: Argo CD with its tracking annotation
 // (annotation tracking, the default since 3.0) or its instance label (label
 // tracking), Flux with the name and namespace of the Kustomization or
 // HelmRelease that applied the object. Such marks say which tool owns a
@@ -16,6 +16,13 @@ const (
 	// (application.instanceLabelKey).
 	argoInstanceLabel = "app.kubernetes.io/instance"
 )
+
+// buildMetadata are the annotations kustomize writes when a kustomization
+// asks for build metadata (buildMetadata: [originAnnotations,
+// transformerAnnotations]): where the object came from and what changed
+// it. They describe a build, not the object, and servicespec writes the
+// origin of its outputs itself.
+var buildMetadata = []string{"config.kubernetes.io/origin", "alpha.config.kubernetes.io/transformations"}
 
 // fluxLabels are the labels Flux's controllers set on what they apply.
 var fluxLabels = []string{
@@ -66,6 +73,18 @@ func (t *tracking) strip(o *fn.KubeObject) error {
 			return err
 		}
 		t.removed["Argo CD's annotation "+argoTrackingAnnotation]++
+	}
+	built := false
+	for _, a := range buildMetadata {
+		if _, ok := o.GetAnnotations()[a]; ok {
+			if err := removeMeta(o, "annotations", a); err != nil {
+				return err
+			}
+			built = true
+		}
+	}
+	if built {
+		t.removed["kustomize's build metadata (config.kubernetes.io/origin, alpha.config.kubernetes.io/transformations)"]++
 	}
 	labels := o.GetLabels()
 	if v, ok := labels[argoInstanceLabel]; ok && !t.podValues[v] {
