@@ -18,6 +18,7 @@ var fieldsByTypes = []struct {
 		"syncHostTimezone", "scheduling", "pod", "strategy", "logCollection",
 		"autoscaling", "disruptionBudget", "serviceMesh", "securityProfile", "rolloutOnConfigChange"}},
 	{[]string{"Stateful"}, []string{"volumeClaimTemplates"}},
+	{[]string{"Stateless"}, []string{"release"}},
 	{[]string{"Stateless", "Stateful", "Workload"}, []string{"access", "stickySession", "ports", "externalAccess"}},
 	{[]string{"External"}, []string{"externalName"}},
 	{[]string{"Workload"}, []string{"selector", "workloadRef"}},
@@ -37,6 +38,7 @@ var samples = map[string]any{
 	"stickySession": map[string]any{"enabled": true}, "ports": []any{map[string]any{"port": 80}},
 	"externalAccess": map[string]any{"type": "NodePort"}, "externalName": "db.example.com",
 	"selector": map[string]any{"app": "legacy"}, "workloadRef": map[string]any{"kind": "Deployment", "name": "legacy"},
+	"release": map[string]any{"version": "v2", "strategy": "Canary", "weight": 10},
 }
 
 // base is the smallest spec of a type the schema accepts once field is
@@ -78,6 +80,17 @@ func TestSchemaRefusesFieldsPerType(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A field no render can honour is refused by the schema too, and its
+// description says why: a Canary by content (release.match).
+func TestSchemaRefusesRefusedFields(t *testing.T) {
+	sch := compile(t)
+	spec := base("Stateless", "release")
+	spec["release"] = map[string]any{"version": "v2", "strategy": "Canary", "match": map[string]any{"uri": map[string]any{"prefix": "/"}}}
+	if err := validate(sch, doc(t, spec)); err == nil {
+		t.Error("the schema accepts release.match")
 	}
 }
 

@@ -131,7 +131,7 @@ func validateReleaseStrategy(sp *ServiceSpecSpec) field.ErrorList {
 		errs = append(errs, validateWeight(r)...)
 	}
 	if r.Match != nil && r.Strategy == Canary {
-		errs = append(errs, field.Forbidden(releasePath.Child("match"), matchRefused))
+		errs = append(errs, field.Forbidden(releasePath.Child("match"), RefusedFields["spec.release.match"]))
 	}
 	if r.Governor != "" && r.Strategy == BlueGreen && r.Governor != sp.Version && r.Governor != r.Version {
 		errs = append(errs, field.NotSupported(releasePath.Child("governor"), r.Governor, []string{sp.Version, r.Version}))
@@ -149,6 +149,11 @@ func validateWeight(r *Release) field.ErrorList {
 	}
 	return nil
 }
+
+// RefusedFields are the fields the API names (the console's form has
+// them) that no render can honour, each with why: validation refuses them
+// with that reason, and the JSON Schema marks them refused with it.
+var RefusedFields = map[string]string{"spec.release.match": matchRefused}
 
 // matchRefused says why a Canary by content cannot be rendered. KubeSphere
 // 3.4's Strategy CRD is generated from Istio's Go types, whose StringMatch

@@ -8,7 +8,8 @@
 // false, as the decoder rejects unknown fields), spells int-or-string as
 // anyOf, describes apiVersion, kind and metadata, which a CRD leaves open,
 // and refuses, for each spec.type, the fields that type does not accept
-// (the same table the function validates with), so that
+// (the same table the function validates with), and the fields no render
+// can honour (api.RefusedFields, which the function refuses too), so that
 // editors flag them before a render.
 package main
 
@@ -20,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"sigs.k8s.io/yaml"
 
@@ -74,6 +76,9 @@ func run(in, out string) error {
 	if kind == api.Kind {
 		spec := props["spec"].(schema)
 		spec["allOf"] = typeRules(spec)
+		if err := refuse(props, api.RefusedFields); err != nil {
+			return fmt.Errorf("%s: %w", in, err)
+		}
 	}
 	s["required"] = []any{"apiVersion", "kind", "metadata", "spec"}
 	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -175,6 +180,30 @@ func typeRules(spec schema) []any {
 		"if":   schema{"allOf": []any{typeIs(string(api.Stateful)), schema{"not": schema{"required": []any{"access"}, "properties": schema{"access": schema{"const": string(api.VirtualIP)}}}}}},
 		"then": schema{"properties": schema{"externalAccess": unsetOnly(props["externalAccess"].(schema))}},
 	})
+}
+
+// refuse replaces the schema of each refused field (a dotted path from the
+// object's top) by one no value matches, whose description says why.
+func refuse(props schema, refused map[string]string) error {
+	for _, path := range slices.Sorted(maps.Keys(refused)) {
+		steps := strings.Split(path, ".")
+		at := props
+		for _, step := range steps[:len(steps)-1] {
+			next, ok := at[step].(schema)
+			if !ok {
+				return fmt.Errorf("no field %s to refuse", path)
+			}
+			if at, ok = next["properties"].(schema); !ok {
+				return fmt.Errorf("no field %s to refuse", path)
+			}
+		}
+		last := steps[len(steps)-1]
+		if _, ok := at[last]; !ok {
+			return fmt.Errorf("no field %s to refuse", path)
+		}
+		at[last] = schema{"description": "Refused: " + refused[path] + ".", "not": schema{}}
+	}
+	return nil
 }
 
 func typeIs(t any) schema {
