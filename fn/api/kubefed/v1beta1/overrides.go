@@ -74,9 +74,13 @@ func SortIndependent(ops []ClusterOverride) {
 		paths[i] = o.Path
 	}
 	slices.Sort(paths)
-	for i := 1; i < len(paths); i++ {
-		if paths[i] == paths[i-1] || strings.HasPrefix(paths[i], paths[i-1]+"/") {
-			return
+	// A path's ancestors sort before it, but not always right before it
+	// (/a, /a-b, /a/x): each is checked against every earlier one.
+	for i := range paths {
+		for _, earlier := range paths[:i] {
+			if paths[i] == earlier || strings.HasPrefix(paths[i], earlier+"/") {
+				return
+			}
 		}
 	}
 	slices.SortStableFunc(ops, func(a, b ClusterOverride) int { return strings.Compare(a.Path, b.Path) })

@@ -17,6 +17,7 @@ func TestSortIndependent(t *testing.T) {
 		{[]string{"/spec/b", "/spec/a", "/spec/a/x"}, []string{"/spec/b", "/spec/a", "/spec/a/x"}},
 		{[]string{"/spec/b", "/spec/a", "/spec/b"}, []string{"/spec/b", "/spec/a", "/spec/b"}},
 		{[]string{"/spec/ab", "/spec/a"}, []string{"/spec/a", "/spec/ab"}},
+		{[]string{"/spec/a/x", "/spec/a-b", "/spec/a"}, []string{"/spec/a/x", "/spec/a-b", "/spec/a"}},
 		{nil, nil},
 	} {
 		var ops []kubefed.ClusterOverride
