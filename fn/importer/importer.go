@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
+	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
 	sm "github.com/servicespec/servicespec/fn/api/servicemesh/v1alpha2"
@@ -64,7 +65,7 @@ func Import(items []*krm.Item) (*Result, error) {
 			res.Specs = append(res.Specs, specs[s])
 		}
 	}
-	res.Left = append(res.Left, unconverted(objs, services, apps, res.Left)...)
+	res.Left = append(res.Left, unconverted(objs, services, apps)...)
 	for i, o := range objs {
 		if !o.used {
 			res.Rest = append(res.Rest, kube[i])
@@ -126,10 +127,11 @@ func convert(s *service) (*api.ServiceSpec, error) {
 }
 
 // unconverted notes every object of a kind servicespec generates that no
-// converted service or app took, and that no other note explains (the
-// objects of a service that failed, a Service that was not recognized, an
-// app that was not converted): why it stays as it is.
-func unconverted(objs []*object, services []*service, apps map[string]*app, noted []string) []string {
+// converted service or app took, and that no other note explains: the
+// objects of a service that failed, an app that was not converted, and
+// every Service (recognize notes each one it does not take). The note
+// says why it stays as it is.
+func unconverted(objs []*object, services []*service, apps map[string]*app) []string {
 	explained := map[*object]bool{}
 	for _, s := range services {
 		for _, o := range s.objects() {
@@ -142,32 +144,22 @@ func unconverted(objs []*object, services []*service, apps map[string]*app, note
 			explained[a.ingress] = true
 		}
 	}
+	idx := newIndex(objs)
 	var out []string
 	for _, o := range objs {
-		if o.used || explained[o] || o.typed == nil || mentioned(noted, o) {
+		if _, isService := o.typed.(*corev1.Service); o.used || explained[o] || o.typed == nil || isService {
 			continue
 		}
-		out = append(out, fmt.Sprintf("%s: %s; left as it is", o, whyUnconverted(o, objs)))
+		out = append(out, fmt.Sprintf("%s: %s; left as it is", o, whyUnconverted(o, idx)))
 	}
 	return out
 }
 
-// mentioned: a note already starts with the object.
-func mentioned(notes []string, o *object) bool {
-	prefix := o.String() + ":"
-	for _, n := range notes {
-		if strings.HasPrefix(n, prefix) {
-			return true
-		}
-	}
-	return false
-}
-
 // whyUnconverted says, by kind, what the console makes around such an
 // object that the input lacks.
-func whyUnconverted(o *object, objs []*object) string {
+func whyUnconverted(o *object, idx index) string {
 	if st, ok := o.typed.(*sm.Strategy); ok {
-		return strategyLeftAlone(o, st, objs)
+		return strategyLeftAlone(o, st, idx)
 	}
 	if k := kinds.Of(o.typed.GetObjectKind().GroupVersionKind()); k != nil && k.ImportNote != "" {
 		return k.ImportNote

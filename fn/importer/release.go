@@ -192,26 +192,17 @@ func unmarshalJSON(from, to any) error {
 // strategyLeftAlone says why a Strategy no converted service took stays as
 // it is: a release over StatefulSets (KubeSphere releases Deployments
 // only), or the Deployments it names missing from the input.
-func strategyLeftAlone(o *object, st *sm.Strategy, objs []*object) string {
+func strategyLeftAlone(o *object, st *sm.Strategy, idx index) string {
 	names := map[string]string{
 		st.Annotations[api.AnnotationOldWorkloadName]: "running",
 		st.Annotations[api.AnnotationNewWorkloadName]: "new",
 	}
-	found := map[string]bool{}
-	for _, w := range objs {
-		if _, ok := names[w.name]; !ok || w.namespace != o.namespace {
-			continue
-		}
-		switch w.typed.(type) {
-		case *appsv1.StatefulSet:
-			return "a grayscale release over StatefulSets, which KubeSphere does not run (the console's release form and its service mesh take Deployments only)"
-		case *appsv1.Deployment:
-			found[w.name] = true
-		}
-	}
 	var missing []string
 	for _, name := range slices.Sorted(maps.Keys(names)) {
-		if !found[name] {
+		if idx.byName[key("StatefulSet", o.namespace, name)] != nil {
+			return "a grayscale release over StatefulSets, which KubeSphere does not run (the console's release form and its service mesh take Deployments only)"
+		}
+		if idx.byName[key("Deployment", o.namespace, name)] == nil {
 			missing = append(missing, fmt.Sprintf("the %s Deployment %q", names[name], name))
 		}
 	}
