@@ -174,11 +174,7 @@ func reportCollision(a, b *output, h *krm.Header, r *report) {
 // namingError is an error at the spec field that names the output, with
 // the value written there.
 func namingError(o *output, msg string) *field.Error {
-	p := render.NamingField(o.obj)
-	value := o.from.item.Name
-	if p.String() != "metadata.name" {
-		value = metaOf(o.obj).GetName()
-	}
+	p, value := render.NamingField(o.obj, o.from.item.Name)
 	return field.Invalid(p, value, msg)
 }
 

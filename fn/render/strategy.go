@@ -119,13 +119,14 @@ func destination(host, version string, weight int32) sm.HTTPRouteDestination {
 	return sm.HTTPRouteDestination{Destination: sm.Destination{Host: host, Subset: version}, Weight: ptr.To(weight)}
 }
 
-// NamingField is the spec field that names a generated object: the
-// release's name for its Strategy, metadata.name (from which every other
-// name derives) for the rest. A collision error points at it: it is the
-// field the user renames.
-func NamingField(obj runtime.Object) *field.Path {
-	if _, ok := obj.(*sm.Strategy); ok {
-		return field.NewPath("spec", "release", "name")
+// NamingField is the spec field that names a generated object, and the
+// value written there: the release's name for its Strategy (the Strategy's
+// own name), metadata.name (specName, from which every other name derives)
+// for the rest. A collision error points at it: it is the field the user
+// renames.
+func NamingField(obj runtime.Object, specName string) (*field.Path, string) {
+	if st, ok := obj.(*sm.Strategy); ok {
+		return field.NewPath("spec", "release", "name"), st.Name
 	}
-	return field.NewPath("metadata", "name")
+	return field.NewPath("metadata", "name"), specName
 }
