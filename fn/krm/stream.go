@@ -48,8 +48,8 @@ func ReadDocuments(file string, data []byte) (items []*Item, skipped []Skipped, 
 		}
 		if len(docs) == 1 && isListKind(it) {
 			items, err := listItems(file, it)
-			for _, e := range items {
-				if countLines {
+			if countLines {
+				for _, e := range items {
 					e.line = start
 				}
 			}
