@@ -5,8 +5,8 @@ import (
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
-	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/krm"
+	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
 // knownServiceTypes are the kubesphere.io/serviceType values KubeSphere
@@ -20,11 +20,11 @@ func warnUnknownServiceTypes(kept []*krm.Item, r *report) {
 		if it.APIVersion != "v1" || it.Kind != "Service" {
 			continue
 		}
-		v, ok := it.Annotation(api.AnnotationServiceType)
+		v, ok := it.Annotation(kubesphere.AnnotationServiceType)
 		if !ok || knownServiceTypes[v] {
 			continue
 		}
-		r.warningAt(it, field.NewPath("metadata", "annotations").Key(api.AnnotationServiceType),
+		r.warningAt(it, field.NewPath("metadata", "annotations").Key(kubesphere.AnnotationServiceType),
 			fmt.Sprintf("%q is not a service type KubeSphere knows (statelessservice, statefulservice, externalservice or None); the console will show this Service as a custom one", v))
 	}
 }

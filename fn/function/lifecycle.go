@@ -13,6 +13,7 @@ import (
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/kinds"
 	"github.com/servicespec/servicespec/fn/krm"
+	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
 // strategyKind is the GVK of a release's Strategy.
@@ -110,9 +111,9 @@ func only(workloads map[string]string) (name, kind string) {
 // releaseStarts: the new version's workload is created beside the running
 // one and the Strategy starts sharing the traffic.
 func releaseStarts(after serviceState, strategy *sm.Strategy) string {
-	next := strategy.Annotations[api.AnnotationNewWorkloadName]
+	next := strategy.Annotations[kubesphere.AnnotationNewWorkloadName]
 	msg := fmt.Sprintf("the grayscale release starts: %s %s is created beside %s, and the Strategy %s sends %s%s",
-		after.workloads[next], next, strategy.Annotations[api.AnnotationOldWorkloadName], strategy.Name,
+		after.workloads[next], next, strategy.Annotations[kubesphere.AnnotationOldWorkloadName], strategy.Name,
 		traffic(strategy), whenApplied(strategy.Spec.StrategyPolicy, next))
 	return msg
 }
@@ -124,8 +125,8 @@ func releaseEnds(before, after serviceState, oldStrategy *krm.Item) string {
 	var st sm.Strategy
 	_ = oldStrategy.As(&st) // an unreadable Strategy names no workload: the general message below
 	st.Name = oldStrategy.Name
-	oldName := st.Annotations[api.AnnotationOldWorkloadName]
-	newName := st.Annotations[api.AnnotationNewWorkloadName]
+	oldName := st.Annotations[kubesphere.AnnotationOldWorkloadName]
+	newName := st.Annotations[kubesphere.AnnotationNewWorkloadName]
 	_, keptNew := after.workloads[newName]
 	_, keptOld := after.workloads[oldName]
 	switch {
@@ -147,7 +148,7 @@ func releaseMoves(oldItem *krm.Item, st *sm.Strategy) []string {
 		return nil
 	}
 	var msgs []string
-	oldNew, newNew := old.Annotations[api.AnnotationNewWorkloadName], st.Annotations[api.AnnotationNewWorkloadName]
+	oldNew, newNew := old.Annotations[kubesphere.AnnotationNewWorkloadName], st.Annotations[kubesphere.AnnotationNewWorkloadName]
 	if oldNew != newNew {
 		msgs = append(msgs, fmt.Sprintf("the release's new version changes: %s is pruned and %s is created", oldNew, newNew))
 	}

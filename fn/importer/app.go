@@ -9,6 +9,7 @@ import (
 
 	appv1beta1 "github.com/servicespec/servicespec/fn/api/app/v1beta1"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kubesphere"
 	"github.com/servicespec/servicespec/fn/render"
 )
 
@@ -41,8 +42,8 @@ func recognizeApps(objs []*object) map[string]*app {
 		if !ok {
 			continue
 		}
-		a := apps[appKey(o.namespace, in.Labels[api.LabelAppName])]
-		if a == nil || in.Labels[api.LabelAppVersion] != a.spec.Spec.Version || a.ingress != nil {
+		a := apps[appKey(o.namespace, in.Labels[kubesphere.LabelAppName])]
+		if a == nil || in.Labels[kubesphere.LabelAppVersion] != a.spec.Spec.Version || a.ingress != nil {
 			continue
 		}
 		if routes := routesOf(in); routes != nil {
@@ -60,9 +61,9 @@ func appSpecOf(a *appv1beta1.Application) *api.AppSpec {
 	}
 	sp := &s.Spec
 	an := a.Annotations
-	sp.Version = a.Labels[api.LabelAppVersion]
-	sp.Description, sp.Alias, sp.Creator = an[api.AnnotationDescription], an[api.AnnotationAlias], an[api.AnnotationCreator]
-	if an[api.AnnotationServiceMesh] == "true" {
+	sp.Version = a.Labels[kubesphere.LabelAppVersion]
+	sp.Description, sp.Alias, sp.Creator = an[kubesphere.AnnotationDescription], an[kubesphere.AnnotationAlias], an[kubesphere.AnnotationCreator]
+	if an[kubesphere.AnnotationServiceMesh] == "true" {
 		sp.ServiceMesh = &api.ServiceMesh{Enabled: true}
 	}
 	if d := a.Spec.Descriptor; d != nil && len(d.Icons) > 0 {
@@ -106,8 +107,8 @@ func routesOf(in *networkingv1.Ingress) *api.AppRoutes {
 // app of the input, with that app's version.
 func appOf(apps map[string]*app, svc *object) *app {
 	l := labelsOf(svc.typed)
-	a := apps[appKey(svc.namespace, l[api.LabelAppName])]
-	if a == nil || l[api.LabelAppVersion] != a.spec.Spec.Version {
+	a := apps[appKey(svc.namespace, l[kubesphere.LabelAppName])]
+	if a == nil || l[kubesphere.LabelAppVersion] != a.spec.Spec.Version {
 		return nil
 	}
 	return a

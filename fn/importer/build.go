@@ -10,6 +10,7 @@ import (
 	"k8s.io/utils/ptr"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
 // build writes the ServiceSpec that should render the service's objects,
@@ -23,11 +24,11 @@ func build(s *service) (*api.ServiceSpec, error) {
 	}
 	sp := &spec.Spec
 	a := svc.Annotations
-	sp.Alias, sp.Description, sp.Creator = a[api.AnnotationAlias], a[api.AnnotationDescription], a[api.AnnotationCreator]
-	sp.Labels = nonEmpty(without(svc.Labels, api.LabelApp, api.LabelVersion))
+	sp.Alias, sp.Description, sp.Creator = a[kubesphere.AnnotationAlias], a[kubesphere.AnnotationDescription], a[kubesphere.AnnotationCreator]
+	sp.Labels = nonEmpty(without(svc.Labels, kubesphere.LabelApp, kubesphere.LabelVersion))
 	if s.app != nil {
 		sp.App = s.app.spec.Name
-		sp.Labels = nonEmpty(without(sp.Labels, api.LabelAppName, api.LabelAppVersion))
+		sp.Labels = nonEmpty(without(sp.Labels, kubesphere.LabelAppName, kubesphere.LabelAppVersion))
 	}
 	sp.ServiceAnnotations = nonEmpty(without(a, api.RenderedServiceAnnotations()...))
 	switch s.typ {
@@ -79,11 +80,11 @@ func exposure(sp *api.ServiceSpecSpec, svc *corev1.Service) {
 
 // openELB moves the OpenELB annotations out of the Service annotations.
 func openELB(annotations map[string]string) (*api.OpenELB, map[string]string) {
-	if annotations[api.AnnotationOpenELB] != api.OpenELBValue {
+	if annotations[kubesphere.AnnotationOpenELB] != kubesphere.OpenELBValue {
 		return nil, annotations
 	}
-	o := &api.OpenELB{Eip: annotations[api.AnnotationOpenELBEip], Mode: api.OpenELBMode(annotations[api.AnnotationOpenELBProtocol])}
-	return o, nonEmpty(without(annotations, api.AnnotationOpenELB, api.AnnotationOpenELBEip, api.AnnotationOpenELBProtocol))
+	o := &api.OpenELB{Eip: annotations[kubesphere.AnnotationOpenELBEip], Mode: api.OpenELBMode(annotations[kubesphere.AnnotationOpenELBProtocol])}
+	return o, nonEmpty(without(annotations, kubesphere.AnnotationOpenELB, kubesphere.AnnotationOpenELBEip, kubesphere.AnnotationOpenELBProtocol))
 }
 
 // workloadFields reads a Stateless or Stateful service's workload.
@@ -105,7 +106,7 @@ func workloadFields(spec *api.ServiceSpec, s *service) error {
 		}
 		sp.VolumeClaimTemplates = claims
 	}
-	if meta.Annotations[api.AnnotationServiceMesh] == "true" && s.app == nil {
+	if meta.Annotations[kubesphere.AnnotationServiceMesh] == "true" && s.app == nil {
 		sp.ServiceMesh = &api.ServiceMesh{Enabled: true}
 	}
 	sp.Annotations = nonEmpty(without(meta.Annotations, api.RenderedWorkloadAnnotations()...))
@@ -172,7 +173,7 @@ func protocolOf(name string, k8s corev1.Protocol) api.Protocol {
 	}
 	prefix, _, _ := strings.Cut(name, "-")
 	p := api.Protocol(strings.ToUpper(prefix))
-	if api.KubernetesProtocol(p) == k8s && isConsoleProtocol(p) {
+	if kubesphere.KubernetesProtocol(p) == k8s && isConsoleProtocol(p) {
 		return p
 	}
 	return api.Protocol(k8s)

@@ -10,6 +10,7 @@ import (
 
 	kubefed "github.com/servicespec/servicespec/fn/api/kubefed/v1beta1"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
 // A federated object of a multi-cluster project is read as the plain
@@ -62,7 +63,7 @@ func withOuter(template, outer map[string]string) map[string]string {
 	if out == nil {
 		out = map[string]string{}
 	}
-	maps.Copy(out, without(outer, api.AnnotationWorkloadName, api.AnnotationWorkloadModule))
+	maps.Copy(out, without(outer, kubesphere.AnnotationWorkloadName, kubesphere.AnnotationWorkloadModule))
 	return nonEmpty(out)
 }
 

@@ -11,6 +11,7 @@ import (
 
 	sm "github.com/servicespec/servicespec/fn/api/servicemesh/v1alpha2"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
 // object is one imported object: cleaned, and typed when it is of a kind a
@@ -83,7 +84,7 @@ func newIndex(objs []*object) index {
 			continue
 		}
 		idx.byName[key(plainKind(o), o.namespace, o.name)] = o
-		if app := labelsOf(o.typed)[api.LabelApp]; app != "" {
+		if app := labelsOf(o.typed)[kubesphere.LabelApp]; app != "" {
 			k := key(plainKind(o), o.namespace, app)
 			idx.byApp[k] = append(idx.byApp[k], o)
 		}
@@ -136,10 +137,10 @@ func recognize(objs []*object, apps map[string]*app) ([]*service, []string) {
 
 func recognizeService(o *object, svc *corev1.Service, idx index) (*service, string) {
 	s := &service{svc: o, namespace: o.namespace, name: o.name}
-	switch t := svc.Annotations[api.AnnotationServiceType]; {
+	switch t := svc.Annotations[kubesphere.AnnotationServiceType]; {
 	case svc.Spec.Type == corev1.ServiceTypeExternalName:
 		s.typ = api.External
-	case t == api.ServiceTypeValue[api.Stateless]:
+	case t == kubesphere.ServiceTypeStateless:
 		s.typ = api.Stateless
 		if releaseOf(s, idx) {
 			break
@@ -147,7 +148,7 @@ func recognizeService(o *object, svc *corev1.Service, idx index) (*service, stri
 		if s.workload = versionedWorkload(idx, "Deployment", o); s.workload == nil {
 			return nil, "kubesphere.io/serviceType is statelessservice, but no Deployment " + o.name + "-<version> labelled app: " + o.name + " is in the input"
 		}
-	case t == api.ServiceTypeValue[api.Stateful]:
+	case t == kubesphere.ServiceTypeStateful:
 		s.typ = api.Stateful
 		if !statefulWorkload(s, idx) {
 			return nil, "kubesphere.io/serviceType is statefulservice, but no StatefulSet in the input names it (or " + o.name + "-headless) as its serviceName"
@@ -161,7 +162,7 @@ func recognizeService(o *object, svc *corev1.Service, idx index) (*service, stri
 	}
 	if s.workload != nil {
 		w := s.workload
-		s.version = labelsOf(w.typed)[api.LabelVersion]
+		s.version = labelsOf(w.typed)[kubesphere.LabelVersion]
 		s.autoscaler = idx.get("HorizontalPodAutoscaler", w.namespace, w.name)
 		s.budget = idx.get("PodDisruptionBudget", w.namespace, w.name)
 	}
@@ -171,7 +172,7 @@ func recognizeService(o *object, svc *corev1.Service, idx index) (*service, stri
 // versionedWorkload is <name>-<version> of a kind, labelled app: <name>.
 func versionedWorkload(idx index, kind string, svc *object) *object {
 	for _, o := range idx.byApp[key(kind, svc.namespace, svc.name)] {
-		if !o.used && o.name == svc.name+"-"+labelsOf(o.typed)[api.LabelVersion] {
+		if !o.used && o.name == svc.name+"-"+labelsOf(o.typed)[kubesphere.LabelVersion] {
 			return o
 		}
 	}
@@ -196,8 +197,8 @@ func statefulWorkload(s *service, idx index) bool {
 	case s.name:
 		s.workload = w
 		return true
-	case s.name + api.HeadlessSuffix:
-		if s.headless = idx.get("Service", s.namespace, s.name+api.HeadlessSuffix); s.headless != nil {
+	case s.name + kubesphere.HeadlessSuffix:
+		if s.headless = idx.get("Service", s.namespace, s.name+kubesphere.HeadlessSuffix); s.headless != nil {
 			s.workload = w
 			return true
 		}
@@ -210,7 +211,7 @@ func statefulWorkload(s *service, idx index) bool {
 func runningOfStrategy(s *service, idx index, kind string) *object {
 	for _, o := range idx.byApp[key("Strategy", s.namespace, s.name)] {
 		st := o.typed.(*sm.Strategy)
-		if w := idx.get(kind, s.namespace, st.Annotations[api.AnnotationOldWorkloadName]); w != nil && !w.used && labelsOf(w.typed)[api.LabelApp] == s.name {
+		if w := idx.get(kind, s.namespace, st.Annotations[kubesphere.AnnotationOldWorkloadName]); w != nil && !w.used && labelsOf(w.typed)[kubesphere.LabelApp] == s.name {
 			return w
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	policyv1 "k8s.io/api/policy/v1"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
 // podTemplate reads the pod template into the spec: containers in the
@@ -22,12 +23,12 @@ func podTemplate(sp *api.ServiceSpecSpec, t corev1.PodTemplateSpec, workloadLabe
 	pod := t.Spec
 	annotations := maps.Clone(t.Annotations)
 	pullSecrets := map[string]string{}
-	if v, ok := annotations[api.AnnotationImagePullSecrets]; ok {
+	if v, ok := annotations[kubesphere.AnnotationImagePullSecrets]; ok {
 		if err := json.Unmarshal([]byte(v), &pullSecrets); err != nil {
-			return fmt.Errorf("pod annotation %s is not the console's JSON object: %v", api.AnnotationImagePullSecrets, err)
+			return fmt.Errorf("pod annotation %s is not the console's JSON object: %v", kubesphere.AnnotationImagePullSecrets, err)
 		}
 	}
-	logPaths, err := logSidecar(annotations[api.AnnotationLogSidecar])
+	logPaths, err := logSidecar(annotations[kubesphere.AnnotationLogSidecar])
 	if err != nil {
 		return err
 	}
@@ -35,13 +36,13 @@ func podTemplate(sp *api.ServiceSpecSpec, t corev1.PodTemplateSpec, workloadLabe
 	sp.Containers = workerContainers(pod.Containers, pullSecrets, logPaths)
 	sp.InitContainers = pod.InitContainers
 	sp.Volumes = pod.Volumes
-	if annotations[api.AnnotationCollectSavedLog] == "true" {
+	if annotations[kubesphere.AnnotationCollectSavedLog] == "true" {
 		sp.LogCollection = &api.LogCollection{Enabled: true}
 	}
 	if _, ok := annotations[api.AnnotationConfigHash]; ok {
 		sp.RolloutOnConfigChange = true
 	}
-	ipPool, err := ipPoolOf(annotations[api.AnnotationIPv4Pools])
+	ipPool, err := ipPoolOf(annotations[kubesphere.AnnotationIPv4Pools])
 	if err != nil {
 		return err
 	}
@@ -72,13 +73,13 @@ func serviceAccount(pod corev1.PodSpec) string {
 // them from the pod when it finds them.
 func hostTime(pod *corev1.PodSpec) bool {
 	i := slices.IndexFunc(pod.Volumes, func(v corev1.Volume) bool {
-		return v.Name == api.HostTimeVolume && v.HostPath != nil && v.HostPath.Path == api.LocaltimePath
+		return v.Name == kubesphere.HostTimeVolume && v.HostPath != nil && v.HostPath.Path == kubesphere.LocaltimePath
 	})
 	if i < 0 {
 		return false
 	}
 	isMount := func(m corev1.VolumeMount) bool {
-		return m.Name == api.HostTimeVolume && m.MountPath == api.LocaltimePath && m.ReadOnly
+		return m.Name == kubesphere.HostTimeVolume && m.MountPath == kubesphere.LocaltimePath && m.ReadOnly
 	}
 	all := append(slices.Clone(pod.InitContainers), pod.Containers...)
 	for _, c := range all {
@@ -141,7 +142,7 @@ func servicePorts(sp *api.ServiceSpecSpec, ports []corev1.ServicePort) {
 			next++
 			cp := sp.Containers[r.c].Ports[r.p]
 			if cp.Name == sport.Name && sport.TargetPort.IntVal == cp.ContainerPort && sport.TargetPort.StrVal == "" &&
-				api.KubernetesProtocol(cp.Protocol) == protocolOrTCP(sport.Protocol) && sport.NodePort == 0 {
+				kubesphere.KubernetesProtocol(cp.Protocol) == protocolOrTCP(sport.Protocol) && sport.NodePort == 0 {
 				chosen, found = append(chosen, r), true
 				break
 			}
@@ -173,7 +174,7 @@ func logSidecar(v string) (map[string]map[string][]string, error) {
 		ContainerLogConfigs map[string]map[string][]string `json:"containerLogConfigs"`
 	}
 	if err := json.Unmarshal([]byte(v), &c); err != nil {
-		return nil, fmt.Errorf("pod annotation %s is not the console's JSON: %v", api.AnnotationLogSidecar, err)
+		return nil, fmt.Errorf("pod annotation %s is not the console's JSON: %v", kubesphere.AnnotationLogSidecar, err)
 	}
 	return c.ContainerLogConfigs, nil
 }
@@ -186,7 +187,7 @@ func ipPoolOf(v string) (string, error) {
 	}
 	var pools []string
 	if err := json.Unmarshal([]byte(v), &pools); err != nil || len(pools) != 1 {
-		return "", fmt.Errorf("pod annotation %s is not one pool as the console writes it: %s", api.AnnotationIPv4Pools, v)
+		return "", fmt.Errorf("pod annotation %s is not one pool as the console writes it: %s", kubesphere.AnnotationIPv4Pools, v)
 	}
 	return pools[0], nil
 }

@@ -13,6 +13,7 @@ import (
 	sm "github.com/servicespec/servicespec/fn/api/servicemesh/v1alpha2"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/kinds"
+	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
 // releaseOf finds a running release of a Stateless service: the Strategy
@@ -29,9 +30,9 @@ func releaseOf(s *service, idx index) bool {
 		return false
 	}
 	st := found.typed.(*sm.Strategy)
-	old := idx.get(kind, s.namespace, st.Annotations[api.AnnotationOldWorkloadName])
-	next := idx.get(kind, s.namespace, st.Annotations[api.AnnotationNewWorkloadName])
-	if old == nil || next == nil || old == next || labelsOf(old.typed)[api.LabelApp] != s.name || labelsOf(next.typed)[api.LabelApp] != s.name {
+	old := idx.get(kind, s.namespace, st.Annotations[kubesphere.AnnotationOldWorkloadName])
+	next := idx.get(kind, s.namespace, st.Annotations[kubesphere.AnnotationNewWorkloadName])
+	if old == nil || next == nil || old == next || labelsOf(old.typed)[kubesphere.LabelApp] != s.name || labelsOf(next.typed)[kubesphere.LabelApp] != s.name {
 		return false
 	}
 	s.workload, s.release, s.strategy = old, next, found
@@ -44,7 +45,7 @@ func releaseFields(sp *api.ServiceSpecSpec, s *service) error {
 	st := s.strategy.typed.(*sm.Strategy)
 	next := s.release.typed
 	r := &api.Release{Name: st.Name, Policy: api.ReleasePolicy(st.Spec.StrategyPolicy),
-		Version: labelsOf(next)[api.LabelVersion], Replicas: replicasOf(next)}
+		Version: labelsOf(next)[kubesphere.LabelVersion], Replicas: replicasOf(next)}
 	if st.Spec.Principal != sp.Version {
 		return fmt.Errorf("the Strategy %s starts from %q, not from the running version %q", st.Name, st.Spec.Principal, sp.Version)
 	}
@@ -194,8 +195,8 @@ func unmarshalJSON(from, to any) error {
 // only), or the Deployments it names missing from the input.
 func strategyLeftAlone(o *object, st *sm.Strategy, idx index) string {
 	names := map[string]string{
-		st.Annotations[api.AnnotationOldWorkloadName]: "running",
-		st.Annotations[api.AnnotationNewWorkloadName]: "new",
+		st.Annotations[kubesphere.AnnotationOldWorkloadName]: "running",
+		st.Annotations[kubesphere.AnnotationNewWorkloadName]: "new",
 	}
 	var missing []string
 	for _, name := range slices.Sorted(maps.Keys(names)) {
@@ -214,5 +215,5 @@ func strategyLeftAlone(o *object, st *sm.Strategy, idx index) string {
 		verb = "is"
 	}
 	return fmt.Sprintf("no converted service runs this release: %s it names (annotations %s and %s) %s not in the input",
-		strings.Join(missing, " and "), api.AnnotationOldWorkloadName, api.AnnotationNewWorkloadName, verb)
+		strings.Join(missing, " and "), kubesphere.AnnotationOldWorkloadName, kubesphere.AnnotationNewWorkloadName, verb)
 }

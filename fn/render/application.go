@@ -8,6 +8,7 @@ import (
 
 	appv1beta1 "github.com/servicespec/servicespec/fn/api/app/v1beta1"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
 // componentKinds are the kinds the console's composed app lists as its
@@ -29,12 +30,12 @@ var componentKinds = []metav1.GroupKind{
 // none.
 func Application(a *api.AppSpec, hasMembers bool) *appv1beta1.Application {
 	sp := &a.Spec
-	annotations := map[string]string{api.AnnotationServiceMesh: strconv.FormatBool(api.Governed(a))}
+	annotations := map[string]string{kubesphere.AnnotationServiceMesh: strconv.FormatBool(api.Governed(a))}
 	if sp.Description != "" {
-		annotations[api.AnnotationDescription] = sp.Description
+		annotations[kubesphere.AnnotationDescription] = sp.Description
 	}
 	if sp.Alias != "" {
-		annotations[api.AnnotationAlias] = sp.Alias
+		annotations[kubesphere.AnnotationAlias] = sp.Alias
 	}
 	maps.Copy(annotations, creatorAnnotation(sp.Creator))
 	out := &appv1beta1.Application{

@@ -7,6 +7,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
 // Deployment is the Stateless service's workload, <name>-<version>.
@@ -14,7 +15,7 @@ import (
 func Deployment(s *service, configHash string) *appsv1.Deployment {
 	return &appsv1.Deployment{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "apps/v1", Kind: "Deployment"},
-		ObjectMeta: objectMeta(s, api.WorkloadName(s.ServiceSpec), objectLabels(s), workloadAnnotations(s)),
+		ObjectMeta: objectMeta(s, s.workloadName(), objectLabels(s), workloadAnnotations(s)),
 		Spec: appsv1.DeploymentSpec{
 			Replicas: workloadReplicas(s),
 			Selector: &metav1.LabelSelector{MatchLabels: selectorLabels(s)},
@@ -31,7 +32,7 @@ func workloadAnnotations(s *service) map[string]string {
 	a := map[string]string{}
 	maps.Copy(a, creatorAnnotation(s.Spec.Creator))
 	if s.Spec.Autoscaling != nil {
-		a[api.AnnotationRelatedHPA] = api.WorkloadName(s.ServiceSpec)
+		a[kubesphere.AnnotationRelatedHPA] = s.workloadName()
 	}
 	maps.Copy(a, meshAnnotation(s))
 	maps.Copy(a, s.Spec.Annotations)

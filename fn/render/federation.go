@@ -17,6 +17,7 @@ import (
 
 	kubefed "github.com/servicespec/servicespec/fn/api/kubefed/v1beta1"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
 // A placed service renders, in place of its plain objects, the kubefed
@@ -85,7 +86,7 @@ func federatedType(kind string) metav1.TypeMeta {
 func outerMeta(s *service, m *metav1.ObjectMeta, extra map[string]string) metav1.ObjectMeta {
 	a := maps.Clone(m.Annotations)
 	maps.Copy(a, extra)
-	labels := map[string]string{api.LabelApp: s.Name}
+	labels := map[string]string{kubesphere.LabelApp: s.Name}
 	if len(s.Spec.Labels) > 0 {
 		labels = maps.Clone(m.Labels)
 	}
@@ -103,9 +104,9 @@ func templateMeta(s *service, m *metav1.ObjectMeta) metav1.ObjectMeta {
 func workloadAnnotationsOfService(s *service) map[string]string {
 	switch s.Spec.Type {
 	case api.Stateless:
-		return map[string]string{api.AnnotationWorkloadName: api.WorkloadName(s.ServiceSpec), api.AnnotationWorkloadModule: "deployments"}
+		return map[string]string{kubesphere.AnnotationWorkloadName: s.workloadName(), kubesphere.AnnotationWorkloadModule: "deployments"}
 	case api.Stateful:
-		return map[string]string{api.AnnotationWorkloadName: api.WorkloadName(s.ServiceSpec), api.AnnotationWorkloadModule: "statefulsets"}
+		return map[string]string{kubesphere.AnnotationWorkloadName: s.workloadName(), kubesphere.AnnotationWorkloadModule: "statefulsets"}
 	}
 	return nil
 }
@@ -116,11 +117,11 @@ func withoutPodCreator[T *appsv1.Deployment | *appsv1.StatefulSet](w T) T {
 	switch o := any(w).(type) {
 	case *appsv1.Deployment:
 		c := o.DeepCopy()
-		c.Spec.Template.Annotations = nonEmpty(without(c.Spec.Template.Annotations, api.AnnotationCreator))
+		c.Spec.Template.Annotations = nonEmpty(without(c.Spec.Template.Annotations, kubesphere.AnnotationCreator))
 		return any(c).(T)
 	case *appsv1.StatefulSet:
 		c := o.DeepCopy()
-		c.Spec.Template.Annotations = nonEmpty(without(c.Spec.Template.Annotations, api.AnnotationCreator))
+		c.Spec.Template.Annotations = nonEmpty(without(c.Spec.Template.Annotations, kubesphere.AnnotationCreator))
 		return any(c).(T)
 	}
 	return w

@@ -14,9 +14,9 @@ func HorizontalPodAutoscaler(s *service, workloadKind string) *autoscalingv2.Hor
 	a := s.Spec.Autoscaling
 	return &autoscalingv2.HorizontalPodAutoscaler{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "autoscaling/v2", Kind: "HorizontalPodAutoscaler"},
-		ObjectMeta: objectMeta(s, api.WorkloadName(s.ServiceSpec), objectLabels(s), creatorAnnotation(s.Spec.Creator)),
+		ObjectMeta: objectMeta(s, s.workloadName(), objectLabels(s), creatorAnnotation(s.Spec.Creator)),
 		Spec: autoscalingv2.HorizontalPodAutoscalerSpec{
-			ScaleTargetRef: autoscalingv2.CrossVersionObjectReference{APIVersion: "apps/v1", Kind: workloadKind, Name: api.WorkloadName(s.ServiceSpec)},
+			ScaleTargetRef: autoscalingv2.CrossVersionObjectReference{APIVersion: "apps/v1", Kind: workloadKind, Name: s.workloadName()},
 			MinReplicas:    a.MinReplicas,
 			MaxReplicas:    a.MaxReplicas,
 			Metrics:        utilizationMetrics(a),

@@ -9,6 +9,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
 // Ingress is a composed app's Ingress, its routing rules as the console's
@@ -24,7 +25,7 @@ func Ingress(a *api.AppSpec) *networkingv1.Ingress {
 	annotations := map[string]string{}
 	if api.Governed(a) {
 		first := r.Rules[0].Paths[0].Service
-		annotations[api.AnnotationUpstreamVhost] = first + "." + a.Namespace + ".svc.cluster.local"
+		annotations[kubesphere.AnnotationUpstreamVhost] = first + "." + a.Namespace + ".svc.cluster.local"
 	}
 	maps.Copy(annotations, creatorAnnotation(a.Spec.Creator))
 	return &networkingv1.Ingress{

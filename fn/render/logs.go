@@ -2,6 +2,7 @@ package render
 
 import (
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
 // logSidecarConfig is the console's logging.kubesphere.io/logsidecar-config:
@@ -17,7 +18,7 @@ type logSidecarConfig struct {
 func logAnnotations(sp *api.ServiceSpecSpec) map[string]string {
 	out := map[string]string{}
 	if sp.LogCollection != nil && sp.LogCollection.Enabled {
-		out[api.AnnotationCollectSavedLog] = "true"
+		out[kubesphere.AnnotationCollectSavedLog] = "true"
 	}
 	if len(sp.Volumes) == 0 && len(sp.VolumeClaimTemplates) == 0 {
 		return out
@@ -34,9 +35,9 @@ func logAnnotations(sp *api.ServiceSpecSpec) map[string]string {
 			configs[c.Name][m.Name] = append(configs[c.Name][m.Name], m.LogPaths...)
 		}
 	}
-	out[api.AnnotationLogSidecar] = "{}"
+	out[kubesphere.AnnotationLogSidecar] = "{}"
 	if len(configs) > 0 {
-		out[api.AnnotationLogSidecar] = jsonString(logSidecarConfig{ContainerLogConfigs: configs})
+		out[kubesphere.AnnotationLogSidecar] = jsonString(logSidecarConfig{ContainerLogConfigs: configs})
 	}
 	return out
 }

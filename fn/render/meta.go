@@ -7,6 +7,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
 // service is a ServiceSpec being rendered, with the composed app it is a
@@ -15,6 +16,10 @@ type service struct {
 	*api.ServiceSpec
 	app *api.AppSpec
 }
+
+// workloadName is <name>-<version>: the workload's, the autoscaler's and
+// the disruption budget's name.
+func (s *service) workloadName() string { return kubesphere.WorkloadName(s.Name, s.Spec.Version) }
 
 // GeneratedFrom is the value of servicespec.dev/generated-from:
 // <namespace>/<name>, or /<name> without a namespace.
@@ -41,13 +46,13 @@ func appLabels(app *api.AppSpec) map[string]string {
 	if app == nil {
 		return nil
 	}
-	return map[string]string{api.LabelAppName: app.Name, api.LabelAppVersion: app.Spec.Version}
+	return map[string]string{kubesphere.LabelAppName: app.Name, kubesphere.LabelAppVersion: app.Spec.Version}
 }
 
 // versionLabels are {app, version}: what the scheduling presets select,
 // as the console copies them before a composed app adds its labels.
 func versionLabels(s *service) map[string]string {
-	return map[string]string{api.LabelApp: s.Name, api.LabelVersion: s.Spec.Version}
+	return map[string]string{kubesphere.LabelApp: s.Name, kubesphere.LabelVersion: s.Spec.Version}
 }
 
 // selectorLabels select the workload's pods: exactly {app, version}, and
@@ -61,7 +66,7 @@ func selectorLabels(s *service) map[string]string {
 // serviceSelector selects every version of the app: exactly {app}, and the
 // app's labels for a member of a composed app.
 func serviceSelector(s *service) map[string]string {
-	l := map[string]string{api.LabelApp: s.Name}
+	l := map[string]string{kubesphere.LabelApp: s.Name}
 	maps.Copy(l, appLabels(s.app))
 	return l
 }
@@ -72,7 +77,7 @@ func serviceSelector(s *service) map[string]string {
 func objectLabels(s *service) map[string]string {
 	l := serviceSelector(s)
 	if s.Spec.Version != "" {
-		l[api.LabelVersion] = s.Spec.Version
+		l[kubesphere.LabelVersion] = s.Spec.Version
 	}
 	maps.Copy(l, s.Spec.Labels)
 	return l
@@ -83,7 +88,7 @@ func creatorAnnotation(creator string) map[string]string {
 	if creator == "" {
 		return nil
 	}
-	return map[string]string{api.AnnotationCreator: creator}
+	return map[string]string{kubesphere.AnnotationCreator: creator}
 }
 
 // meshAnnotation marks a workload or Service as part of the service mesh:
@@ -93,7 +98,7 @@ func meshAnnotation(s *service) map[string]string {
 	if s.app == nil && !meshEnabled(s) {
 		return nil
 	}
-	return map[string]string{api.AnnotationServiceMesh: strconv.FormatBool(meshEnabled(s))}
+	return map[string]string{kubesphere.AnnotationServiceMesh: strconv.FormatBool(meshEnabled(s))}
 }
 
 // injectAnnotation is the pod's sidecar.istio.io/inject, written like
@@ -102,7 +107,7 @@ func injectAnnotation(s *service) map[string]string {
 	if s.app == nil && !meshEnabled(s) {
 		return nil
 	}
-	return map[string]string{api.AnnotationIstioInject: strconv.FormatBool(meshEnabled(s))}
+	return map[string]string{kubesphere.AnnotationIstioInject: strconv.FormatBool(meshEnabled(s))}
 }
 
 func meshEnabled(s *service) bool {

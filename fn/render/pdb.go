@@ -3,8 +3,6 @@ package render
 import (
 	policyv1 "k8s.io/api/policy/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-
-	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 )
 
 // PodDisruptionBudget protects the workload's pods, selected exactly as the
@@ -13,7 +11,7 @@ func PodDisruptionBudget(s *service) *policyv1.PodDisruptionBudget {
 	b := s.Spec.DisruptionBudget
 	return &policyv1.PodDisruptionBudget{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "policy/v1", Kind: "PodDisruptionBudget"},
-		ObjectMeta: objectMeta(s, api.WorkloadName(s.ServiceSpec), objectLabels(s), creatorAnnotation(s.Spec.Creator)),
+		ObjectMeta: objectMeta(s, s.workloadName(), objectLabels(s), creatorAnnotation(s.Spec.Creator)),
 		Spec: policyv1.PodDisruptionBudgetSpec{
 			Selector:       &metav1.LabelSelector{MatchLabels: selectorLabels(s)},
 			MinAvailable:   b.MinAvailable,

@@ -9,6 +9,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
 // podTemplate is the pod template of the workload. Its labels are the
@@ -19,7 +20,7 @@ func podTemplate(s *service, configHash string) corev1.PodTemplateSpec {
 	sp := &s.Spec
 	labels := objectLabels(s)
 	maps.Copy(labels, sp.Pod.Labels)
-	annotations := map[string]string{api.AnnotationImagePullSecrets: imagePullSecretsAnnotation(sp.Containers)}
+	annotations := map[string]string{kubesphere.AnnotationImagePullSecrets: imagePullSecretsAnnotation(sp.Containers)}
 	maps.Copy(annotations, creatorAnnotation(s.Spec.Creator))
 	maps.Copy(annotations, injectAnnotation(s))
 	if configHash != "" {
@@ -27,7 +28,7 @@ func podTemplate(s *service, configHash string) corev1.PodTemplateSpec {
 	}
 	maps.Copy(annotations, logAnnotations(sp))
 	if sp.Pod.IPPool != "" {
-		annotations[api.AnnotationIPv4Pools] = jsonString([]string{sp.Pod.IPPool})
+		annotations[kubesphere.AnnotationIPv4Pools] = jsonString([]string{sp.Pod.IPPool})
 	}
 	maps.Copy(annotations, sp.Pod.Annotations)
 	return corev1.PodTemplateSpec{
@@ -80,7 +81,7 @@ func containers(sp *api.ServiceSpecSpec) []corev1.Container {
 func containerPorts(ports []api.ContainerPort) []corev1.ContainerPort {
 	var out []corev1.ContainerPort
 	for _, p := range ports {
-		out = append(out, corev1.ContainerPort{Name: p.Name, ContainerPort: p.ContainerPort, Protocol: api.KubernetesProtocol(p.Protocol)})
+		out = append(out, corev1.ContainerPort{Name: p.Name, ContainerPort: p.ContainerPort, Protocol: kubesphere.KubernetesProtocol(p.Protocol)})
 	}
 	return out
 }
@@ -97,15 +98,15 @@ func initContainers(sp *api.ServiceSpecSpec) []corev1.Container {
 }
 
 func hostTimeMount() corev1.VolumeMount {
-	return corev1.VolumeMount{Name: api.HostTimeVolume, MountPath: api.LocaltimePath, ReadOnly: true}
+	return corev1.VolumeMount{Name: kubesphere.HostTimeVolume, MountPath: kubesphere.LocaltimePath, ReadOnly: true}
 }
 
 func volumes(sp *api.ServiceSpecSpec) []corev1.Volume {
 	if !sp.SyncHostTimezone {
 		return sp.Volumes
 	}
-	hostTime := corev1.Volume{Name: api.HostTimeVolume, VolumeSource: corev1.VolumeSource{
-		HostPath: &corev1.HostPathVolumeSource{Path: api.LocaltimePath},
+	hostTime := corev1.Volume{Name: kubesphere.HostTimeVolume, VolumeSource: corev1.VolumeSource{
+		HostPath: &corev1.HostPathVolumeSource{Path: kubesphere.LocaltimePath},
 	}}
 	return append(slices.Clone(sp.Volumes), hostTime)
 }

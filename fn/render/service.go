@@ -8,6 +8,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
 // Service is the Service <name> of a Stateless or Stateful service. It
@@ -59,18 +60,26 @@ func exposedServiceSpec(s *service, selector map[string]string, ports []corev1.S
 	return spec
 }
 
+// serviceTypeAnnotation is the console's kubesphere.io/serviceType of each
+// type; it writes none on a Service over an existing workload.
+var serviceTypeAnnotation = map[api.ServiceType]string{
+	api.Stateless: kubesphere.ServiceTypeStateless,
+	api.Stateful:  kubesphere.ServiceTypeStateful,
+	api.External:  kubesphere.ServiceTypeExternal,
+}
+
 // serviceAnnotations are the console's Service annotations plus the user's.
 func serviceAnnotations(s *service) map[string]string {
 	sp := &s.Spec
 	a := map[string]string{}
-	if v, ok := api.ServiceTypeValue[sp.Type]; ok {
-		a[api.AnnotationServiceType] = v
+	if v, ok := serviceTypeAnnotation[sp.Type]; ok {
+		a[kubesphere.AnnotationServiceType] = v
 	}
 	if sp.Alias != "" {
-		a[api.AnnotationAlias] = sp.Alias
+		a[kubesphere.AnnotationAlias] = sp.Alias
 	}
 	if sp.Description != "" {
-		a[api.AnnotationDescription] = sp.Description
+		a[kubesphere.AnnotationDescription] = sp.Description
 	}
 	maps.Copy(a, creatorAnnotation(s.Spec.Creator))
 	maps.Copy(a, meshAnnotation(s))
@@ -92,7 +101,7 @@ func servicePorts(sp *api.ServiceSpecSpec) []corev1.ServicePort {
 				continue
 			}
 			out = append(out, corev1.ServicePort{
-				Name: p.Name, Protocol: api.KubernetesProtocol(p.Protocol),
+				Name: p.Name, Protocol: kubesphere.KubernetesProtocol(p.Protocol),
 				Port: *p.ServicePort, TargetPort: intstr.FromInt32(p.ContainerPort),
 			})
 		}
@@ -104,7 +113,7 @@ func directPorts(ports []api.ServicePort) []corev1.ServicePort {
 	var out []corev1.ServicePort
 	for _, p := range ports {
 		out = append(out, corev1.ServicePort{
-			Name: p.Name, Protocol: api.KubernetesProtocol(p.Protocol),
+			Name: p.Name, Protocol: kubesphere.KubernetesProtocol(p.Protocol),
 			Port: p.Port, TargetPort: *p.TargetPort, NodePort: p.NodePort,
 		})
 	}

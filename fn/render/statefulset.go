@@ -7,6 +7,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
 // StatefulSet is the Stateful service's workload, <name>-<version>. Its
@@ -16,7 +17,7 @@ import (
 func StatefulSet(s *service, configHash string) *appsv1.StatefulSet {
 	return &appsv1.StatefulSet{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "apps/v1", Kind: "StatefulSet"},
-		ObjectMeta: objectMeta(s, api.WorkloadName(s.ServiceSpec), objectLabels(s), workloadAnnotations(s)),
+		ObjectMeta: objectMeta(s, s.workloadName(), objectLabels(s), workloadAnnotations(s)),
 		Spec: appsv1.StatefulSetSpec{
 			ServiceName:          headlessServiceName(s),
 			Replicas:             workloadReplicas(s),
@@ -31,7 +32,7 @@ func StatefulSet(s *service, configHash string) *appsv1.StatefulSet {
 // headlessServiceName is the Service that governs the StatefulSet's pod DNS.
 func headlessServiceName(s *service) string {
 	if s.Spec.Access == api.VirtualIP {
-		return s.Name + api.HeadlessSuffix
+		return s.Name + kubesphere.HeadlessSuffix
 	}
 	return s.Name
 }

@@ -11,6 +11,7 @@ import (
 
 	sm "github.com/servicespec/servicespec/fn/api/servicemesh/v1alpha2"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
 // Strategy is the servicemesh.kubesphere.io/v1alpha2 Strategy of a
@@ -25,15 +26,15 @@ func Strategy(s *service) *sm.Strategy {
 	if labels == nil {
 		labels = map[string]string{}
 	}
-	labels[api.LabelApp] = s.Name
+	labels[kubesphere.LabelApp] = s.Name
 	annotations := map[string]string{
-		api.AnnotationOldWorkloadName:  api.WorkloadName(s.ServiceSpec),
-		api.AnnotationNewWorkloadName:  api.ReleaseWorkloadName(s.ServiceSpec),
-		api.AnnotationWorkloadType:     "deployments", // a release runs on Deployments only
-		api.AnnotationWorkloadReplicas: strconv.Itoa(int(api.RunningReplicas(&s.Spec))),
+		kubesphere.AnnotationOldWorkloadName:  s.workloadName(),
+		kubesphere.AnnotationNewWorkloadName:  kubesphere.WorkloadName(s.Name, s.Spec.Release.Version),
+		kubesphere.AnnotationWorkloadType:     "deployments", // a release runs on Deployments only
+		kubesphere.AnnotationWorkloadReplicas: strconv.Itoa(int(api.RunningReplicas(&s.Spec))),
 	}
 	if s.app != nil && s.app.Spec.Icon != "" {
-		annotations[api.AnnotationAppIcon] = s.app.Spec.Icon
+		annotations[kubesphere.AnnotationAppIcon] = s.app.Spec.Icon
 	}
 	maps.Copy(annotations, creatorAnnotation(s.Spec.Creator))
 	return &sm.Strategy{

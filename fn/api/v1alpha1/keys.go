@@ -1,62 +1,19 @@
 package v1alpha1
 
-import "strings"
+import (
+	"strings"
 
-// Label keys the console writes; the Service selects on LabelApp only.
-// A composed app's members also carry, and select on, the app's name and
-// version.
-const (
-	LabelApp        = "app"
-	LabelVersion    = "version"
-	LabelAppName    = "app.kubernetes.io/name"
-	LabelAppVersion = "app.kubernetes.io/version"
+	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
-// Annotation keys the console writes, and the function's own ownership key.
+// servicespec's own annotations: the spec an output was generated from,
+// the digest of what the function wrote (to tell hand edits) and the hash
+// of the configuration a pod template rolls out on.
 const (
-	AnnotationServiceType      = "kubesphere.io/serviceType"
-	AnnotationAlias            = "kubesphere.io/alias-name"
-	AnnotationDescription      = "kubesphere.io/description"
-	AnnotationCreator          = "kubesphere.io/creator"
-	AnnotationImagePullSecrets = "kubesphere.io/imagepullsecrets"
-	AnnotationGeneratedFrom    = Group + "/generated-from"
-	AnnotationConfigHash       = Group + "/config-hash"
-	AnnotationDigest           = Group + "/digest"
-	AnnotationRelatedHPA       = "kubesphere.io/relatedHPA"
-	AnnotationServiceMesh      = "servicemesh.kubesphere.io/enabled"
-	AnnotationIstioInject      = "sidecar.istio.io/inject"
-	AnnotationCollectSavedLog  = "kubesphere.io/collectSavedLog"
-	AnnotationLogSidecar       = "logging.kubesphere.io/logsidecar-config"
-	AnnotationIPv4Pools        = "cni.projectcalico.org/ipv4pools"
-
-	// A composed app's Ingress, with governance on, keeps the Host header of
-	// the service it routes to (so that the mesh sees the service's name).
-	AnnotationUpstreamVhost = "nginx.ingress.kubernetes.io/upstream-vhost"
-	// A grayscale release's Strategy records its two workloads, their kind
-	// and the running workload's replicas, and the app's icon.
-	AnnotationOldWorkloadName  = "servicemesh.kubesphere.io/oldWorkloadName"
-	AnnotationNewWorkloadName  = "servicemesh.kubesphere.io/newWorkloadName"
-	AnnotationWorkloadType     = "servicemesh.kubesphere.io/workloadType"
-	AnnotationWorkloadReplicas = "servicemesh.kubesphere.io/workloadReplicas"
-	AnnotationAppIcon          = "app.kubernetes.io/icon"
-	// A federated Service records the workload it fronts, by name and by the
-	// console's module (deployments or statefulsets).
-	AnnotationWorkloadName   = "kubesphere.io/workloadName"
-	AnnotationWorkloadModule = "kubesphere.io/workloadModule"
-
-	AnnotationOpenELB         = "lb.kubesphere.io/v1alpha1"
-	AnnotationOpenELBProtocol = "protocol.openelb.kubesphere.io/v1alpha1"
-	AnnotationOpenELBEip      = "eip.openelb.kubesphere.io/v1alpha2"
-	OpenELBValue              = "openelb"
+	AnnotationGeneratedFrom = Group + "/generated-from"
+	AnnotationConfigHash    = Group + "/config-hash"
+	AnnotationDigest        = Group + "/digest"
 )
-
-// ServiceTypeValue is the kubesphere.io/serviceType value of each type; the
-// console writes none for Workload services.
-var ServiceTypeValue = map[ServiceType]string{
-	Stateless: "statelessservice",
-	Stateful:  "statefulservice",
-	External:  "externalservice",
-}
 
 // forbiddenOnOutputs reports keys that belong to KRM orchestrators. kustomize
 // drops any output carrying local-config, and path/index keys are the
@@ -72,15 +29,15 @@ func forbiddenOnOutputs(key string) bool {
 // Service to the field that writes them.
 func serviceAnnotationOwners(sp *ServiceSpecSpec) map[string]string {
 	owners := map[string]string{
-		AnnotationServiceType: "spec.type",
-		AnnotationAlias:       "spec.alias",
-		AnnotationDescription: "spec.description",
-		AnnotationCreator:     "spec.creator",
-		AnnotationServiceMesh: "spec.serviceMesh",
+		kubesphere.AnnotationServiceType: "spec.type",
+		kubesphere.AnnotationAlias:       "spec.alias",
+		kubesphere.AnnotationDescription: "spec.description",
+		kubesphere.AnnotationCreator:     "spec.creator",
+		kubesphere.AnnotationServiceMesh: "spec.serviceMesh",
 	}
 	if sp.Placement != nil {
-		owners[AnnotationWorkloadName] = "spec.placement"
-		owners[AnnotationWorkloadModule] = "spec.placement"
+		owners[kubesphere.AnnotationWorkloadName] = "spec.placement"
+		owners[kubesphere.AnnotationWorkloadModule] = "spec.placement"
 	}
 	if ea := sp.ExternalAccess; ea != nil {
 		for k := range ea.Annotations {
@@ -96,9 +53,9 @@ func serviceAnnotationOwners(sp *ServiceSpecSpec) map[string]string {
 // workloadAnnotationOwners maps the annotations written on the workload.
 func workloadAnnotationOwners() map[string]string {
 	return map[string]string{
-		AnnotationCreator:     "spec.creator",
-		AnnotationRelatedHPA:  "spec.autoscaling",
-		AnnotationServiceMesh: "spec.serviceMesh",
+		kubesphere.AnnotationCreator:     "spec.creator",
+		kubesphere.AnnotationRelatedHPA:  "spec.autoscaling",
+		kubesphere.AnnotationServiceMesh: "spec.serviceMesh",
 	}
 }
 
@@ -107,21 +64,21 @@ func workloadAnnotationOwners() map[string]string {
 // user may well set "false".
 func podAnnotationOwners(sp *ServiceSpecSpec) map[string]string {
 	owners := map[string]string{
-		AnnotationCreator:          "spec.creator",
-		AnnotationImagePullSecrets: "spec.containers[].imagePullSecret",
-		AnnotationConfigHash:       "spec.rolloutOnConfigChange",
+		kubesphere.AnnotationCreator:          "spec.creator",
+		kubesphere.AnnotationImagePullSecrets: "spec.containers[].imagePullSecret",
+		AnnotationConfigHash:                  "spec.rolloutOnConfigChange",
 	}
 	if sp.ServiceMesh != nil && sp.ServiceMesh.Enabled {
-		owners[AnnotationIstioInject] = "spec.serviceMesh"
+		owners[kubesphere.AnnotationIstioInject] = "spec.serviceMesh"
 	}
 	if len(sp.Volumes) > 0 || len(sp.VolumeClaimTemplates) > 0 {
-		owners[AnnotationLogSidecar] = "spec.containers[].volumeMounts[].logPaths"
+		owners[kubesphere.AnnotationLogSidecar] = "spec.containers[].volumeMounts[].logPaths"
 	}
 	if sp.LogCollection != nil && sp.LogCollection.Enabled {
-		owners[AnnotationCollectSavedLog] = "spec.logCollection"
+		owners[kubesphere.AnnotationCollectSavedLog] = "spec.logCollection"
 	}
 	if sp.Pod != nil && sp.Pod.IPPool != "" {
-		owners[AnnotationIPv4Pools] = "spec.pod.ipPool"
+		owners[kubesphere.AnnotationIPv4Pools] = "spec.pod.ipPool"
 	}
 	return owners
 }
@@ -131,12 +88,12 @@ func openELBAnnotations(o *OpenELB) map[string]string {
 	if o == nil {
 		return nil
 	}
-	a := map[string]string{AnnotationOpenELB: OpenELBValue}
+	a := map[string]string{kubesphere.AnnotationOpenELB: kubesphere.OpenELBValue}
 	if o.Mode != "" {
-		a[AnnotationOpenELBProtocol] = string(o.Mode)
+		a[kubesphere.AnnotationOpenELBProtocol] = string(o.Mode)
 	}
 	if o.Eip != "" {
-		a[AnnotationOpenELBEip] = o.Eip
+		a[kubesphere.AnnotationOpenELBEip] = o.Eip
 	}
 	return a
 }

@@ -6,12 +6,6 @@ import (
 	"strings"
 )
 
-// ReleaseWorkloadName is <name>-<release.version>, the new version's
-// workload.
-func ReleaseWorkloadName(s *ServiceSpec) string {
-	return s.Name + "-" + s.Spec.Release.Version
-}
-
 // ReleaseSpec is the spec of the new version of a release, as the console
 // derives the new workload from the running one: the same spec with the
 // release's version, replicas and container changes. It has no

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"unicode/utf8"
 
+	"github.com/servicespec/servicespec/fn/kubesphere"
 	apivalidation "k8s.io/apimachinery/pkg/api/validation"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	metav1validation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
@@ -20,16 +21,13 @@ const (
 	maxNameLength         = 63
 	maxStatelessWorkload  = 63
 	maxStatefulWorkload   = 52
-	maxPairedServiceName  = 63 - len(HeadlessSuffix)
+	maxPairedServiceName  = 63 - len(kubesphere.HeadlessSuffix)
 	maxAliasLength        = 63
 	maxDescriptionLength  = 256
 	minStickyTimeout      = 1
 	maxStickyTimeout      = 86400
 	minNodePort           = 30000
 	maxNodePort           = 32767
-	reservedLabelApp      = "app"
-	reservedLabelVersion  = "version"
-	HeadlessSuffix        = "-headless"
 	notWithHeadlessAccess = "is not allowed with access: Headless"
 )
 
@@ -211,7 +209,7 @@ func validateAliasAndDescription(alias, description string) field.ErrorList {
 // the keys the function writes itself.
 func validateExtraLabels(labels map[string]string, p *field.Path) field.ErrorList {
 	errs := metav1validation.ValidateLabels(labels, p)
-	for _, k := range []string{reservedLabelApp, reservedLabelVersion} {
+	for _, k := range []string{kubesphere.LabelApp, kubesphere.LabelVersion} {
 		if _, ok := labels[k]; ok {
 			errs = append(errs, field.Forbidden(p.Key(k), "the label "+k+" is set by servicespec from metadata.name and spec.version"))
 		}
@@ -245,13 +243,13 @@ func validateWorkloadNames(s *ServiceSpec) field.ErrorList {
 		limit = maxStatefulWorkload
 	}
 	// The workload's length says something only of a valid version.
-	if name := WorkloadName(s); s.Name != "" && len(versionMsgs) == 0 && len(name) > limit {
+	if name := kubesphere.WorkloadName(s.Name, sp.Version); s.Name != "" && len(versionMsgs) == 0 && len(name) > limit {
 		errs = append(errs, field.Invalid(field.NewPath("metadata", "name"), s.Name,
 			fmt.Sprintf("the %s name %q (<name>-<version>) is %d characters; it must be at most %d", workloadKindOf(sp.Type), name, len(name), limit)))
 	}
 	if sp.Type == Stateful && sp.Access == VirtualIP && len(s.Name) > maxPairedServiceName {
 		errs = append(errs, field.Invalid(field.NewPath("metadata", "name"), s.Name,
-			fmt.Sprintf("with access: VirtualIP a Stateful service also gets the Service %q, so the name must be at most %d characters", s.Name+HeadlessSuffix, maxPairedServiceName)))
+			fmt.Sprintf("with access: VirtualIP a Stateful service also gets the Service %q, so the name must be at most %d characters", s.Name+kubesphere.HeadlessSuffix, maxPairedServiceName)))
 	}
 	if sp.Replicas != nil && *sp.Replicas < 0 {
 		errs = append(errs, field.Invalid(specPath.Child("replicas"), *sp.Replicas, "must be greater than or equal to 0"))
@@ -274,11 +272,6 @@ func workloadKindOf(t ServiceType) string {
 		return "StatefulSet"
 	}
 	return "Deployment"
-}
-
-// WorkloadName is <name>-<version>, the console's workload name.
-func WorkloadName(s *ServiceSpec) string {
-	return s.Name + "-" + s.Spec.Version
 }
 
 func validateExternalName(name string) field.ErrorList {

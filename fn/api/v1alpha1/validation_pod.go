@@ -6,19 +6,13 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/servicespec/servicespec/fn/kubesphere"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1validation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
-)
-
-// HostTimeVolume is the volume syncHostTimezone adds; LocaltimePath is where
-// it comes from and where it is mounted.
-const (
-	HostTimeVolume = "host-time"
-	LocaltimePath  = "/etc/localtime"
 )
 
 var (
@@ -69,7 +63,7 @@ func validateVolumes(sp *ServiceSpecSpec) (map[string]bool, field.ErrorList) {
 		seen[name] = p
 	}
 	if sp.SyncHostTimezone {
-		seen[HostTimeVolume] = specPath.Child("syncHostTimezone")
+		seen[kubesphere.HostTimeVolume] = specPath.Child("syncHostTimezone")
 	}
 	for i, v := range sp.Volumes {
 		addName(v.Name, specPath.Child("volumes").Index(i).Child("name"))
@@ -177,8 +171,8 @@ func validateMounts(mounts []corev1.VolumeMount, p *field.Path, volumes map[stri
 		if m.MountPath == "" {
 			errs = append(errs, field.Required(mp.Child("mountPath"), ""))
 		}
-		if hostTime && m.MountPath == LocaltimePath {
-			errs = append(errs, field.Duplicate(mp.Child("mountPath"), LocaltimePath+" (mounted by spec.syncHostTimezone)"))
+		if hostTime && m.MountPath == kubesphere.LocaltimePath {
+			errs = append(errs, field.Duplicate(mp.Child("mountPath"), kubesphere.LocaltimePath+" (mounted by spec.syncHostTimezone)"))
 		}
 	}
 	return errs

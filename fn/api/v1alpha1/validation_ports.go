@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/servicespec/servicespec/fn/kubesphere"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/apimachinery/pkg/util/validation"
@@ -13,18 +14,6 @@ import (
 
 var allProtocols = []Protocol{ProtocolGRPC, ProtocolHTTP, ProtocolHTTP2, ProtocolHTTPS, ProtocolMongo,
 	ProtocolRedis, ProtocolTCP, ProtocolTLS, ProtocolUDP, ProtocolSCTP}
-
-// KubernetesProtocol maps the console's protocol to the Service's: UDP and
-// SCTP keep their names, every other protocol runs over TCP.
-func KubernetesProtocol(p Protocol) corev1.Protocol {
-	switch p {
-	case ProtocolUDP:
-		return corev1.ProtocolUDP
-	case ProtocolSCTP:
-		return corev1.ProtocolSCTP
-	}
-	return corev1.ProtocolTCP
-}
 
 // servicePortSet tracks the Service ports seen so far, so that names and
 // (port, protocol) pairs are unique across the whole Service.
@@ -44,7 +33,7 @@ func (s *servicePortSet) add(name string, port int32, protocol Protocol, namePat
 	} else {
 		s.names[name] = namePath
 	}
-	pair := fmt.Sprintf("%d/%s", port, KubernetesProtocol(protocol))
+	pair := fmt.Sprintf("%d/%s", port, kubesphere.KubernetesProtocol(protocol))
 	if first, ok := s.pairs[pair]; ok {
 		errs = append(errs, field.Duplicate(portPath, fmt.Sprintf("%s (already exposed by %s)", pair, first)))
 	} else {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/servicespec/servicespec/fn/kubesphere"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
@@ -13,7 +14,7 @@ var (
 	releasePath       = specPath.Child("release")
 	releaseStrategies = []ReleaseStrategy{Canary, BlueGreen, Mirror}
 	releasePolicies   = []ReleasePolicy{WaitForWorkloadReady, Immediately, Paused}
-	reservedAppLabels = []string{LabelAppName, LabelAppVersion}
+	reservedAppLabels = []string{kubesphere.LabelAppName, kubesphere.LabelAppVersion}
 )
 
 // validateMembership checks what joining a composed app asks of a service:
@@ -72,7 +73,7 @@ func validateReleaseVersion(s *ServiceSpec) field.ErrorList {
 	if msgs := versionErrors(r.Version); len(msgs) > 0 {
 		return invalid(p, r.Version, msgs)
 	}
-	if name := ReleaseWorkloadName(s); s.Name != "" && len(name) > maxStatelessWorkload {
+	if name := kubesphere.WorkloadName(s.Name, s.Spec.Release.Version); s.Name != "" && len(name) > maxStatelessWorkload {
 		return field.ErrorList{field.Invalid(p, r.Version,
 			fmt.Sprintf("the new Deployment name %q (<name>-<version>) is %d characters; it must be at most %d", name, len(name), maxStatelessWorkload))}
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/servicespec/servicespec/fn/kubesphere"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -67,16 +68,18 @@ func TestValidationRules(t *testing.T) {
 		"labels reserved version": {Stateless, func(s *ServiceSpec) { s.Spec.Labels = map[string]string{"version": "x"} }, []want{{field.ErrorTypeForbidden, "spec.labels[version]"}}},
 		"labels invalid value":    {Stateless, func(s *ServiceSpec) { s.Spec.Labels = map[string]string{"team": "a b"} }, []want{{field.ErrorTypeInvalid, "spec.labels"}}},
 		"labels invalid key":      {Stateless, func(s *ServiceSpec) { s.Spec.Labels = map[string]string{"a/b/c": "x"} }, []want{{field.ErrorTypeInvalid, "spec.labels"}}},
-		"annotations owned key":   {Stateless, func(s *ServiceSpec) { s.Spec.Annotations = map[string]string{AnnotationCreator: "x"} }, []want{{field.ErrorTypeForbidden, "spec.annotations[kubesphere.io/creator]"}}},
+		"annotations owned key":   {Stateless, func(s *ServiceSpec) { s.Spec.Annotations = map[string]string{kubesphere.AnnotationCreator: "x"} }, []want{{field.ErrorTypeForbidden, "spec.annotations[kubesphere.io/creator]"}}},
 		"annotations local-config": {Stateless, func(s *ServiceSpec) {
 			s.Spec.Annotations = map[string]string{"config.kubernetes.io/local-config": "true"}
 		}, []want{{field.ErrorTypeForbidden, "spec.annotations[config.kubernetes.io/local-config]"}}},
-		"service annotation owned": {External, func(s *ServiceSpec) { s.Spec.ServiceAnnotations = map[string]string{AnnotationServiceType: "x"} }, []want{{field.ErrorTypeForbidden, "spec.serviceAnnotations[kubesphere.io/serviceType]"}}},
-		"stateless name length":    {Stateless, func(s *ServiceSpec) { s.Name = "a" + strings.Repeat("b", 60) }, []want{{field.ErrorTypeInvalid, "metadata.name"}}},
-		"stateful name length":     {Stateful, func(s *ServiceSpec) { s.Name = "a" + strings.Repeat("b", 49) }, []want{{field.ErrorTypeInvalid, "metadata.name"}}},
-		"containers required":      {Stateless, func(s *ServiceSpec) { s.Spec.Containers = []Container{} }, []want{{field.ErrorTypeRequired, "spec.containers"}, {field.ErrorTypeRequired, "spec.ports"}}},
-		"image required":           {Stateless, func(s *ServiceSpec) { s.Spec.Containers[0].Image = "" }, []want{{field.ErrorTypeRequired, "spec.containers[0].image"}}},
-		"container name invalid":   {Stateless, func(s *ServiceSpec) { s.Spec.Containers[0].Name = "Web" }, []want{{field.ErrorTypeInvalid, "spec.containers[0].name"}}},
+		"service annotation owned": {External, func(s *ServiceSpec) {
+			s.Spec.ServiceAnnotations = map[string]string{kubesphere.AnnotationServiceType: "x"}
+		}, []want{{field.ErrorTypeForbidden, "spec.serviceAnnotations[kubesphere.io/serviceType]"}}},
+		"stateless name length":  {Stateless, func(s *ServiceSpec) { s.Name = "a" + strings.Repeat("b", 60) }, []want{{field.ErrorTypeInvalid, "metadata.name"}}},
+		"stateful name length":   {Stateful, func(s *ServiceSpec) { s.Name = "a" + strings.Repeat("b", 49) }, []want{{field.ErrorTypeInvalid, "metadata.name"}}},
+		"containers required":    {Stateless, func(s *ServiceSpec) { s.Spec.Containers = []Container{} }, []want{{field.ErrorTypeRequired, "spec.containers"}, {field.ErrorTypeRequired, "spec.ports"}}},
+		"image required":         {Stateless, func(s *ServiceSpec) { s.Spec.Containers[0].Image = "" }, []want{{field.ErrorTypeRequired, "spec.containers[0].image"}}},
+		"container name invalid": {Stateless, func(s *ServiceSpec) { s.Spec.Containers[0].Name = "Web" }, []want{{field.ErrorTypeInvalid, "spec.containers[0].name"}}},
 		"container name duplicated": {Stateless, func(s *ServiceSpec) {
 			s.Spec.Containers = append(s.Spec.Containers, Container{Name: "web", Image: "x"})
 		}, []want{{field.ErrorTypeDuplicate, "spec.containers[1].name"}}},
@@ -107,18 +110,18 @@ func TestValidationRules(t *testing.T) {
 		"an IP pool that is not a DNS subdomain": {Stateless, func(s *ServiceSpec) { s.Spec.Pod = &PodSettings{IPPool: "Pool_1"} },
 			[]want{{field.ErrorTypeInvalid, "spec.pod.ipPool"}}},
 		"an IP pool with the pool annotation set by hand": {Stateless, func(s *ServiceSpec) {
-			s.Spec.Pod = &PodSettings{IPPool: "pool-1", Annotations: map[string]string{AnnotationIPv4Pools: `["other"]`}}
+			s.Spec.Pod = &PodSettings{IPPool: "pool-1", Annotations: map[string]string{kubesphere.AnnotationIPv4Pools: `["other"]`}}
 		}, []want{{field.ErrorTypeForbidden, "spec.pod.annotations[cni.projectcalico.org/ipv4pools]"}}},
 		"log collection on an External service": {External, func(s *ServiceSpec) { s.Spec.LogCollection = &LogCollection{Enabled: true} },
 			[]want{{field.ErrorTypeForbidden, "spec.logCollection"}}},
 		"localtime mounted twice": {Stateless, func(s *ServiceSpec) {
 			s.Spec.SyncHostTimezone = true
 			s.Spec.Volumes = []corev1.Volume{{Name: "tz", VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}}}
-			s.Spec.Containers[0].VolumeMounts = []VolumeMount{{VolumeMount: corev1.VolumeMount{Name: "tz", MountPath: LocaltimePath}}}
+			s.Spec.Containers[0].VolumeMounts = []VolumeMount{{VolumeMount: corev1.VolumeMount{Name: "tz", MountPath: kubesphere.LocaltimePath}}}
 		}, []want{{field.ErrorTypeDuplicate, "spec.containers[0].volumeMounts[0].mountPath"}}},
 		"volume named host-time with syncHostTimezone": {Stateless, func(s *ServiceSpec) {
 			s.Spec.SyncHostTimezone = true
-			s.Spec.Volumes = []corev1.Volume{{Name: HostTimeVolume, VolumeSource: emptyDir}}
+			s.Spec.Volumes = []corev1.Volume{{Name: kubesphere.HostTimeVolume, VolumeSource: emptyDir}}
 		}, []want{{field.ErrorTypeDuplicate, "spec.volumes[0].name"}}},
 		"init container name required": {Stateless, func(s *ServiceSpec) { s.Spec.InitContainers = []corev1.Container{{Image: "x"}} }, []want{{field.ErrorTypeRequired, "spec.initContainers[0].name"}}},
 		"port name too long":           {Stateless, func(s *ServiceSpec) { s.Spec.Containers[0].Ports[0].Name = "a-very-long-port-name" }, []want{{field.ErrorTypeInvalid, "spec.containers[0].ports[0].name"}}},
@@ -179,7 +182,7 @@ func TestValidationRules(t *testing.T) {
 		}, []want{{field.ErrorTypeForbidden, "spec.externalAccess.loadBalancerClass"}}},
 		"service annotation set by externalAccess": {Stateless, func(s *ServiceSpec) {
 			s.Spec.ExternalAccess = &ExternalAccess{Type: LoadBalancer, OpenELB: &OpenELB{}}
-			s.Spec.ServiceAnnotations = map[string]string{AnnotationOpenELB: "x"}
+			s.Spec.ServiceAnnotations = map[string]string{kubesphere.AnnotationOpenELB: "x"}
 		}, []want{{field.ErrorTypeForbidden, "spec.serviceAnnotations[lb.kubesphere.io/v1alpha1]"}}},
 		"scheduling strategy enum": {Stateless, func(s *ServiceSpec) { s.Spec.Scheduling = &Scheduling{Strategy: "Random"} }, []want{{field.ErrorTypeNotSupported, "spec.scheduling.strategy"}}},
 		"affinity with preset": {Stateless, func(s *ServiceSpec) {
@@ -191,7 +194,7 @@ func TestValidationRules(t *testing.T) {
 		}, []want{{field.ErrorTypeDuplicate, "spec.pod.labels[tier]"}}},
 		"pod labels reserved": {Stateless, func(s *ServiceSpec) { s.Spec.Pod = &PodSettings{Labels: map[string]string{"app": "b"}} }, []want{{field.ErrorTypeForbidden, "spec.pod.labels[app]"}}},
 		"pod annotation owned": {Stateless, func(s *ServiceSpec) {
-			s.Spec.Pod = &PodSettings{Annotations: map[string]string{AnnotationImagePullSecrets: "{}"}}
+			s.Spec.Pod = &PodSettings{Annotations: map[string]string{kubesphere.AnnotationImagePullSecrets: "{}"}}
 		}, []want{{field.ErrorTypeForbidden, "spec.pod.annotations[kubesphere.io/imagepullsecrets]"}}},
 		"grace period negative":    {Stateless, func(s *ServiceSpec) { s.Spec.Pod = &PodSettings{TerminationGracePeriodSeconds: ptr.To(int64(-1))} }, []want{{field.ErrorTypeInvalid, "spec.pod.terminationGracePeriodSeconds"}}},
 		"dns policy enum":          {Stateless, func(s *ServiceSpec) { s.Spec.Pod = &PodSettings{DNSPolicy: "Fast"} }, []want{{field.ErrorTypeNotSupported, "spec.pod.dnsPolicy"}}},

@@ -1,0 +1,24 @@
+package kubesphere
+
+import (
+	"testing"
+
+	corev1 "k8s.io/api/core/v1"
+)
+
+func TestKubernetesProtocol(t *testing.T) {
+	for in, want := range map[string]corev1.Protocol{
+		"HTTP": corev1.ProtocolTCP, "GRPC": corev1.ProtocolTCP, "TLS": corev1.ProtocolTCP, "TCP": corev1.ProtocolTCP,
+		"UDP": corev1.ProtocolUDP, "SCTP": corev1.ProtocolSCTP, "": corev1.ProtocolTCP,
+	} {
+		if got := KubernetesProtocol(in); got != want {
+			t.Errorf("KubernetesProtocol(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestWorkloadName(t *testing.T) {
+	if got := WorkloadName("web", "v1"); got != "web-v1" {
+		t.Errorf("WorkloadName = %q, want web-v1", got)
+	}
+}
