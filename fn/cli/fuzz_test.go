@@ -21,8 +21,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
-	"github.com/servicespec/servicespec/fn/kinds"
-	"github.com/servicespec/servicespec/fn/render"
+	"github.com/servicespec/servicespec/fn/console"
 	"github.com/servicespec/servicespec/fn/yamlenc"
 )
 
@@ -78,7 +77,7 @@ func FuzzFunction(f *testing.F) {
 // isGeneratedOutput: an object of a kind servicespec generates, carrying its
 // ownership annotation (other kinds with the annotation pass through).
 func isGeneratedOutput(o *fn.KubeObject) bool {
-	return kinds.Of(o.GroupVersionKind()) != nil && o.GetAnnotation(api.AnnotationGeneratedFrom) != ""
+	return console.KindOf(o.GroupVersionKind()) != nil && o.GetAnnotation(api.AnnotationGeneratedFrom) != ""
 }
 
 const maxSeedBytes = 64 << 10
@@ -117,7 +116,7 @@ func decodeStrict(d k8sruntime.Decoder, o *fn.KubeObject) (k8sruntime.Object, er
 		return nil, err
 	}
 	obj, _, err := d.Decode(data, nil, nil)
-	if k := kinds.Of(o.GroupVersionKind()); k != nil && k8sruntime.IsNotRegisteredError(err) {
+	if k := console.KindOf(o.GroupVersionKind()); k != nil && k8sruntime.IsNotRegisteredError(err) {
 		// A KubeSphere kind: no scheme of the API server's; its Go type.
 		obj = k.New()
 		dec := json.NewDecoder(bytes.NewReader(data))
@@ -128,14 +127,14 @@ func decodeStrict(d k8sruntime.Decoder, o *fn.KubeObject) (k8sruntime.Object, er
 }
 
 // compareEncoders requires the typed encoder to write what the SDK writes
-// for a generated object (the oracle of render.Encode).
+// for a generated object (the oracle of console.Encode).
 func compareEncoders(t *testing.T, obj k8sruntime.Object) {
 	t.Helper()
-	typed, _, err := render.Encode(obj, yamlenc.Options{})
+	typed, _, err := console.Encode(obj, yamlenc.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rn, err := render.EncodeNode(obj)
+	rn, err := console.EncodeNode(obj)
 	if err != nil {
 		t.Fatal(err)
 	}

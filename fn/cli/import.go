@@ -14,9 +14,9 @@ import (
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"k8s.io/apimachinery/pkg/runtime"
 
+	"github.com/servicespec/servicespec/fn/console"
 	"github.com/servicespec/servicespec/fn/importer"
 	"github.com/servicespec/servicespec/fn/krm"
-	"github.com/servicespec/servicespec/fn/render"
 	"github.com/servicespec/servicespec/fn/yamlenc"
 	"github.com/servicespec/servicespec/schemas"
 )
@@ -189,7 +189,7 @@ func importFiles(res *importer.Result) (map[string][]byte, error) {
 // encodeSpec writes a ServiceSpec or an AppSpec as render writes
 // objects, after a modeline when a schema path is given.
 func encodeSpec(s specObject, schema string) ([]byte, error) {
-	text, _, err := render.Encode(s, yamlenc.Options{})
+	text, _, err := console.Encode(s, yamlenc.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("encoding %s %s/%s: %w", s.GetObjectKind().GroupVersionKind().Kind, s.GetNamespace(), s.GetName(), err)
 	}

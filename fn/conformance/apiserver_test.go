@@ -16,10 +16,10 @@ import (
 	"sigs.k8s.io/yaml"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/console"
 	"github.com/servicespec/servicespec/fn/internal/apiserver"
 	"github.com/servicespec/servicespec/fn/internal/crds"
 	"github.com/servicespec/servicespec/fn/internal/testutil"
-	"github.com/servicespec/servicespec/fn/kinds"
 )
 
 // checkNamespace receives the objects that have no namespace. Every
@@ -98,7 +98,7 @@ func checkOutput(t *testing.T, out output) ([]string, int) {
 			}
 		}
 		res, err := server.DryRun(t.Context(), obj, checkNamespace)
-		if errors.Is(err, apiserver.ErrNotServed) && kinds.Of(obj.GroupVersionKind()) == nil {
+		if errors.Is(err, apiserver.ErrNotServed) && console.KindOf(obj.GroupVersionKind()) == nil {
 			continue // a custom object without its CRD; every kind servicespec generates is served
 		}
 		if err != nil {

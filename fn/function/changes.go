@@ -7,9 +7,8 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
-	"github.com/servicespec/servicespec/fn/kinds"
+	"github.com/servicespec/servicespec/fn/console"
 	"github.com/servicespec/servicespec/fn/krm"
-	"github.com/servicespec/servicespec/fn/render"
 )
 
 // comparePrevious compares this run's outputs with the earlier ones (the
@@ -33,7 +32,7 @@ func comparePrevious(sources []*source, outs []*output, previous []*krm.Item, r 
 		if s.isApp() {
 			continue
 		}
-		for _, msg := range lifecycleChanges(byOwner[render.GeneratedFrom(s.item.Namespace, s.item.Name)], bySource[s]) {
+		for _, msg := range lifecycleChanges(byOwner[console.GeneratedFrom(s.item.Namespace, s.item.Name)], bySource[s]) {
 			r.warningAt(s.item, field.NewPath("spec"), msg)
 		}
 	}
@@ -80,6 +79,6 @@ func warnHandEdit(p *krm.Item, old runtime.Object, r *report) {
 
 // isWorkload: the item is of a generated kind that runs the pods.
 func isWorkload(h *krm.Header) bool {
-	k := kinds.Of(h.GroupVersionKind())
+	k := console.KindOf(h.GroupVersionKind())
 	return k != nil && k.Workload
 }

@@ -13,8 +13,8 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/console"
 	"github.com/servicespec/servicespec/fn/krm"
-	"github.com/servicespec/servicespec/fn/render"
 )
 
 // configIndex holds the ConfigMaps and Secrets in the resource list, for
@@ -90,7 +90,7 @@ func canonicalConfig(it *krm.Item) ([]byte, error) {
 func (idx *configIndex) hash(s *api.ServiceSpec) (string, []string) {
 	h := sha256.New()
 	var missing []string
-	for _, ref := range render.ConfigRefs(s) {
+	for _, ref := range console.ConfigRefs(s) {
 		content, ok := idx.lookup(configKey(ref.Kind, s.Namespace, ref.Name))
 		if !ok {
 			missing = append(missing, ref.Kind+" "+ref.Name)

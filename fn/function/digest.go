@@ -4,8 +4,8 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/console"
 	"github.com/servicespec/servicespec/fn/internal/typedjson"
-	"github.com/servicespec/servicespec/fn/kinds"
 	"github.com/servicespec/servicespec/fn/krm"
 	"github.com/servicespec/servicespec/fn/yamlenc"
 )
@@ -43,8 +43,8 @@ func contentDigest(obj runtime.Object) string {
 
 // decodeTyped reads an earlier output into its Go type; false when it is
 // not of a generated kind or does not fit its type.
-func decodeTyped(it *krm.Item) (runtime.Object, *kinds.Kind, bool) {
-	k := kinds.Of(it.GroupVersionKind())
+func decodeTyped(it *krm.Item) (runtime.Object, *console.Kind, bool) {
+	k := console.KindOf(it.GroupVersionKind())
 	if k == nil {
 		return nil, nil, false
 	}

@@ -11,7 +11,7 @@ import (
 
 	sm "github.com/servicespec/servicespec/fn/api/servicemesh/v1alpha2"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
-	"github.com/servicespec/servicespec/fn/kinds"
+	"github.com/servicespec/servicespec/fn/console"
 	"github.com/servicespec/servicespec/fn/krm"
 	"github.com/servicespec/servicespec/fn/kubesphere"
 )
@@ -243,7 +243,7 @@ func promotionRestarts(old []*krm.Item, now []*output) []string {
 			if !ok {
 				continue
 			}
-			a, b := kinds.PodTemplate(before), kinds.PodTemplate(o.obj)
+			a, b := console.PodTemplate(before), console.PodTemplate(o.obj)
 			if a == nil || b == nil || equality.Semantic.DeepEqual(a, b) {
 				continue
 			}

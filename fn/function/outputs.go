@@ -13,8 +13,8 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/kio/kioutil"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/console"
 	"github.com/servicespec/servicespec/fn/krm"
-	"github.com/servicespec/servicespec/fn/render"
 	"github.com/servicespec/servicespec/fn/yamlenc"
 )
 
@@ -80,9 +80,9 @@ func renderAll(sources []*source, kept []*krm.Item, cluster string, r *report) [
 			if !ok {
 				continue
 			}
-			in := render.Inputs{Workloads: workloads, App: app, Cluster: cluster}
+			in := console.Inputs{Workloads: workloads, App: app, Cluster: cluster}
 			in.ConfigHash, in.ReleaseConfigHash = configHashes(s, configs, r)
-			objs, errs := render.Objects(s.spec, in)
+			objs, errs := console.Objects(s.spec, in)
 			r.errorsAt(s.item, errs)
 			workloads.addGenerated(objs)
 			outs = append(outs, outputsOf(s, objs)...)
@@ -90,7 +90,7 @@ func renderAll(sources []*source, kept []*krm.Item, cluster string, r *report) [
 	}
 	for _, s := range sources {
 		if s.isApp() && s.valid() {
-			outs = append(outs, outputsOf(s, render.AppObjects(s.app, apps.hasMembers(s.app)))...)
+			outs = append(outs, outputsOf(s, console.AppObjects(s.app, apps.hasMembers(s.app)))...)
 		}
 	}
 	// Outputs in the order of their specs, as the SDK's list had them.
@@ -174,7 +174,7 @@ func reportCollision(a, b *output, h *krm.Header, r *report) {
 // namingError is an error at the spec field that names the output, with
 // the value written there.
 func namingError(o *output, msg string) *field.Error {
-	p, value := render.NamingField(o.obj, o.from.item.Name)
+	p, value := console.NamingField(o.obj, o.from.item.Name)
 	return field.Invalid(p, value, msg)
 }
 
@@ -241,7 +241,7 @@ func (o *output) encode(entry bool) error {
 			head = append([]byte("- "), head...)
 		}
 	}
-	text, digestValue, err := render.Encode(o.obj, layout)
+	text, digestValue, err := console.Encode(o.obj, layout)
 	if err != nil {
 		return err
 	}

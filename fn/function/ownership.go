@@ -7,7 +7,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
-	"github.com/servicespec/servicespec/fn/kinds"
+	"github.com/servicespec/servicespec/fn/console"
 	"github.com/servicespec/servicespec/fn/krm"
 )
 
@@ -17,7 +17,7 @@ func ownerOf(it *krm.Item) (string, bool) { return it.Annotation(api.AnnotationG
 // isPrunable: the item is an earlier output, to be replaced by this run's.
 func isPrunable(it *krm.Item) bool {
 	_, owned := ownerOf(it)
-	return owned && kinds.Of(it.GroupVersionKind()) != nil
+	return owned && console.KindOf(it.GroupVersionKind()) != nil
 }
 
 // splitOwned separates the earlier outputs from the items that stay.

@@ -8,8 +8,8 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 
 	kubefed "github.com/servicespec/servicespec/fn/api/kubefed/v1beta1"
+	"github.com/servicespec/servicespec/fn/console"
 	"github.com/servicespec/servicespec/fn/krm"
-	"github.com/servicespec/servicespec/fn/render"
 )
 
 // workloadIndex resolves workloadRef against the apps/v1 workloads in the
@@ -90,9 +90,9 @@ func federatedItemTemplate(it *krm.Item) (corev1.PodTemplateSpec, bool) {
 	return obj.Spec.Template.Spec.Template, err == nil
 }
 
-// Find implements render.Workloads.
-func (w *workloadIndex) Find(kind, namespace, name string) []render.Workload {
-	var out []render.Workload
+// Find implements console.Workloads.
+func (w *workloadIndex) Find(kind, namespace, name string) []console.Workload {
+	var out []console.Workload
 	for _, template := range w.byID[workloadID(kind, namespace, name)] {
 		tpl, ok := template()
 		if !ok {
@@ -102,7 +102,7 @@ func (w *workloadIndex) Find(kind, namespace, name string) []render.Workload {
 		for _, c := range tpl.Spec.Containers {
 			ports = append(ports, c.Ports...)
 		}
-		out = append(out, render.Workload{PodLabels: tpl.Labels, Ports: ports})
+		out = append(out, console.Workload{PodLabels: tpl.Labels, Ports: ports})
 	}
 	return out
 }

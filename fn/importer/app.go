@@ -9,8 +9,8 @@ import (
 
 	appv1beta1 "github.com/servicespec/servicespec/fn/api/app/v1beta1"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/console"
 	"github.com/servicespec/servicespec/fn/kubesphere"
-	"github.com/servicespec/servicespec/fn/render"
 )
 
 // app is a composed app found in the input: its Application, the Ingress
@@ -139,7 +139,7 @@ func sameAll(a *app, hasMembers bool) error {
 		imported = append(imported, a.ingress)
 	}
 	live := slices.ContainsFunc(imported, func(o *object) bool { return o.live })
-	rendered := render.AppObjects(spec, hasMembers)
+	rendered := console.AppObjects(spec, hasMembers)
 	if len(rendered) != len(imported) {
 		return fmt.Errorf("it would render %d objects, not %d", len(rendered), len(imported))
 	}

@@ -10,7 +10,7 @@ import (
 
 	sm "github.com/servicespec/servicespec/fn/api/servicemesh/v1alpha2"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
-	"github.com/servicespec/servicespec/fn/kinds"
+	"github.com/servicespec/servicespec/fn/console"
 	"github.com/servicespec/servicespec/fn/krm"
 )
 
@@ -161,7 +161,7 @@ func whyUnconverted(o *object, idx index) string {
 	if st, ok := o.typed.(*sm.Strategy); ok {
 		return strategyLeftAlone(o, st, idx)
 	}
-	if k := kinds.Of(o.typed.GetObjectKind().GroupVersionKind()); k != nil && k.ImportNote != "" {
+	if k := console.KindOf(o.typed.GetObjectKind().GroupVersionKind()); k != nil && k.ImportNote != "" {
 		return k.ImportNote
 	}
 	return "no converted service or app has it"
@@ -213,7 +213,7 @@ func readObjects(items []*krm.Item) ([]*object, []*fn.KubeObject, map[string]int
 // typed decodes the kinds servicespec generates; nil for others, or when
 // the object does not decode as its type.
 func typed(ko *fn.KubeObject) runtime.Object {
-	k := kinds.Of(ko.GroupVersionKind())
+	k := console.KindOf(ko.GroupVersionKind())
 	if k == nil {
 		return nil
 	}

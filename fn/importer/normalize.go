@@ -9,7 +9,7 @@ import (
 
 	kubefed "github.com/servicespec/servicespec/fn/api/kubefed/v1beta1"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
-	"github.com/servicespec/servicespec/fn/kinds"
+	"github.com/servicespec/servicespec/fn/console"
 )
 
 // normalized is an object as the comparison sees it: its JSON without
@@ -32,7 +32,7 @@ func normalized(obj runtime.Object, live bool) ([]byte, error) {
 		}
 		return canonicalJSON(obj)
 	}
-	if k := kinds.Of(obj.GetObjectKind().GroupVersionKind()); k != nil {
+	if k := console.KindOf(obj.GetObjectKind().GroupVersionKind()); k != nil {
 		if m, ok := obj.(metav1.Object); ok {
 			m.SetAnnotations(without(m.GetAnnotations(), ownAnnotations...))
 		}

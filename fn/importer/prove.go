@@ -10,8 +10,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
-	"github.com/servicespec/servicespec/fn/kinds"
-	"github.com/servicespec/servicespec/fn/render"
+	"github.com/servicespec/servicespec/fn/console"
 )
 
 // prove renders the spec and requires every object of the service back,
@@ -58,7 +57,7 @@ func renderSpec(spec *api.ServiceSpec, app *api.AppSpec, hash, releaseHash strin
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("the spec it would need is not valid: %v", errs.ToAggregate())
 	}
-	objs, errs := render.Objects(s, render.Inputs{ConfigHash: hash, ReleaseConfigHash: releaseHash, App: app})
+	objs, errs := console.Objects(s, console.Inputs{ConfigHash: hash, ReleaseConfigHash: releaseHash, App: app})
 	if len(errs) > 0 {
 		return nil, errs.ToAggregate()
 	}
@@ -282,7 +281,7 @@ func describeAll(objs []runtime.Object) string {
 }
 
 func podAnnotations(obj runtime.Object) map[string]string {
-	if t := kinds.PodTemplate(obj); t != nil {
+	if t := console.PodTemplate(obj); t != nil {
 		return t.Annotations
 	}
 	return nil

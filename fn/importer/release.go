@@ -12,7 +12,7 @@ import (
 
 	sm "github.com/servicespec/servicespec/fn/api/servicemesh/v1alpha2"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
-	"github.com/servicespec/servicespec/fn/kinds"
+	"github.com/servicespec/servicespec/fn/console"
 	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
@@ -52,7 +52,7 @@ func releaseFields(sp *api.ServiceSpecSpec, s *service) error {
 	if err := strategyOf(r, st); err != nil {
 		return err
 	}
-	t := kinds.PodTemplate(next)
+	t := console.PodTemplate(next)
 	var nextSpec api.ServiceSpecSpec
 	if err := podTemplate(&nextSpec, *t, labelsOf(next), s.app != nil); err != nil {
 		return err

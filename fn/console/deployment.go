@@ -1,0 +1,89 @@
+package console
+
+import (
+	"maps"
+
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kubesphere"
+	appsv1 "k8s.io/api/apps/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/util/intstr"
+)
+
+// Deployment is the Stateless service's workload, <name>-<version>.
+// configHash, when not empty, becomes the pod annotation servicespec.dev/config-hash.
+func Deployment(s *service, configHash string) *appsv1.Deployment {
+	return &appsv1.Deployment{
+		TypeMeta:   metav1.TypeMeta{APIVersion: "apps/v1", Kind: "Deployment"},
+		ObjectMeta: objectMeta(s, s.workloadName(), objectLabels(s), workloadAnnotations(s)),
+		Spec: appsv1.DeploymentSpec{
+			Replicas: workloadReplicas(s),
+			Selector: &metav1.LabelSelector{MatchLabels: selectorLabels(s)},
+			Template: podTemplate(s, configHash),
+			Strategy: deploymentStrategy(s.Spec.Strategy),
+		},
+	}
+}
+
+// workloadAnnotations are kubesphere.io/creator, the related autoscaler
+// (which KubeSphere shows and deletes with the workload), the mesh marker and
+// spec.annotations.
+func workloadAnnotations(s *service) map[string]string {
+	a := map[string]string{}
+	maps.Copy(a, creatorAnnotation(s.Spec.Creator))
+	if s.Spec.Autoscaling != nil {
+		a[kubesphere.AnnotationRelatedHPA] = s.workloadName()
+	}
+	maps.Copy(a, meshAnnotation(s))
+	maps.Copy(a, s.Spec.Annotations)
+	return a
+}
+
+func deploymentStrategy(st *api.Strategy) appsv1.DeploymentStrategy {
+	out := appsv1.DeploymentStrategy{Type: appsv1.DeploymentStrategyType(st.Type)}
+	if st.Type == api.RollingUpdate {
+		out.RollingUpdate = &appsv1.RollingUpdateDeployment{MaxUnavailable: st.MaxUnavailable, MaxSurge: st.MaxSurge}
+	}
+	return out
+}
+
+// workloadReplicas is spec.replicas, or nothing under an autoscaler: a
+// re-apply must not reset the replicas the autoscaler chose.
+func workloadReplicas(s *service) *int32 {
+	if s.Spec.Autoscaling != nil {
+		return nil
+	}
+	return s.Spec.Replicas
+}
+
+var deploymentKind = &Kind{
+	GVK:      appsv1.SchemeGroupVersion.WithKind("Deployment"),
+	New:      func() runtime.Object { return &appsv1.Deployment{} },
+	Workload: true,
+	Undefault: func(obj runtime.Object) {
+		d := obj.(*appsv1.Deployment)
+		d.Status = appsv1.DeploymentStatus{}
+		s := &d.Spec
+		s.Replicas = unlessEqual(s.Replicas, 1)
+		s.RevisionHistoryLimit = unlessEqual(s.RevisionHistoryLimit, 10)
+		s.ProgressDeadlineSeconds = unlessEqual(s.ProgressDeadlineSeconds, 600)
+		if s.Strategy.Type == "" || s.Strategy.Type == appsv1.RollingUpdateDeploymentStrategyType {
+			if r := s.Strategy.RollingUpdate; r == nil || (isPercent(r.MaxSurge, "25%") && isPercent(r.MaxUnavailable, "25%")) {
+				s.Strategy = appsv1.DeploymentStrategy{}
+			}
+		}
+		undefaultPodTemplate(&s.Template)
+	},
+	Changes: func(old, now runtime.Object) []string {
+		o, n := old.(*appsv1.Deployment), now.(*appsv1.Deployment)
+		f := immutableFields{kind: "Deployment", name: n.Name}
+		f.check("spec.selector", o.Spec.Selector, n.Spec.Selector)
+		return f.msgs
+	},
+	ImportNote: "no console-made Service fronts it (the console makes a workload <name>-<version> with a Service <name> annotated kubesphere.io/serviceType)",
+}
+
+func isPercent(v *intstr.IntOrString, want string) bool {
+	return v != nil && v.Type == intstr.String && v.StrVal == want
+}

@@ -1,0 +1,4 @@
+package console
+
+// ReadsAsNonString is readsAsNonString, for the tests.
+var ReadsAsNonString = readsAsNonString

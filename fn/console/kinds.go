@@ -1,0 +1,77 @@
+package console
+
+import (
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+)
+
+// Kind is one kind servicespec generates. Every part of the pipeline that
+// must know the generated kinds asks the table, so that a kind added here
+// is owned, compared and imported everywhere at once:
+//
+//   - the function prunes an item only when its kind is in the table and it
+//     carries servicespec.dev/generated-from (see docs/design.md, "Ownership");
+//   - a re-render decodes the outputs it replaces into their Go types, to
+//     warn about hand edits and about changes a cluster cannot apply in
+//     place (Changes);
+//   - import decodes live objects of these kinds and removes what the API
+//     server defaulted (Undefault) before it compares them with a render.
+type Kind struct {
+	GVK schema.GroupVersionKind
+	// New returns an empty object of the kind's Go type.
+	New func() runtime.Object
+	// Undefault removes from an object read back from a cluster its status
+	// and the fields the API server set to their defaults, so that it
+	// compares equal with the object a render writes.
+	Undefault func(obj runtime.Object)
+	// Changes describes what changes between an earlier output and this
+	// run's that the API server refuses to change in place; nil when the
+	// kind has no immutable field servicespec writes.
+	Changes func(old, now runtime.Object) []string
+	// Workload is true for the kinds that run the service's pods.
+	Workload bool
+	// ImportNote says why import leaves an object of the kind as it is
+	// when no service or app it converts takes it: what the console makes
+	// around such an object. Empty: a general note.
+	ImportNote string
+}
+
+// table holds every generated kind, each defined in its own file.
+var table = []*Kind{
+	deploymentKind, statefulSetKind, serviceKind, autoscalerKind, disruptionBudgetKind,
+	applicationKind, ingressKind, strategyKind,
+	federatedDeploymentKind, federatedStatefulSetKind, federatedServiceKind,
+}
+
+var byGVK = func() map[schema.GroupVersionKind]*Kind {
+	m := make(map[schema.GroupVersionKind]*Kind, len(table))
+	for _, k := range table {
+		m[k.GVK] = k
+	}
+	return m
+}()
+
+// Of returns the generated kind with this group, version and kind, or nil
+// when servicespec does not generate it.
+func KindOf(gvk schema.GroupVersionKind) *Kind { return byGVK[gvk] }
+
+// All returns every generated kind, in a fixed order.
+func Kinds() []*Kind { return append([]*Kind(nil), table...) }
+
+// unlessEqual is nil for a pointer to the default value: the field then
+// reads as unset.
+func unlessEqual[T comparable](v *T, def T) *T {
+	if v != nil && *v == def {
+		return nil
+	}
+	return v
+}
+
+// zeroIf is the zero value for the default value.
+func zeroIf[T comparable](v, def T) T {
+	var zero T
+	if v == def {
+		return zero
+	}
+	return v
+}

@@ -1,0 +1,100 @@
+package console
+
+import (
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+)
+
+// Inputs is what a render takes from the resource list besides the spec.
+type Inputs struct {
+	// Workloads resolves spec.workloadRef (Workload services only).
+	Workloads Workloads
+	// ConfigHash is the pod template's servicespec.dev/config-hash, computed
+	// by the caller from ConfigRefs when spec.rolloutOnConfigChange is set;
+	// ReleaseConfigHash is the same for the release's new version.
+	ConfigHash, ReleaseConfigHash string
+	// App is the composed app the service is a member of (spec.app),
+	// defaulted; nil when it is none.
+	App *api.AppSpec
+	// Cluster, when set, renders a placed service for that one member
+	// cluster: the plain objects it receives (none when the service is not
+	// placed there) in place of the federated objects.
+	Cluster string
+}
+
+// Objects expands one ServiceSpec. The spec must be defaulted and valid.
+func Objects(spec *api.ServiceSpec, in Inputs) ([]runtime.Object, field.ErrorList) {
+	s := &service{ServiceSpec: spec, app: in.App}
+	if s.Spec.Placement != nil {
+		if in.Cluster != "" {
+			return clusterObjects(s, in)
+		}
+		plain, errs := plainObjects(s, in)
+		if len(errs) > 0 {
+			return nil, errs
+		}
+		return federated(s, in, plain)
+	}
+	objs, errs := plainObjects(s, in)
+	if len(errs) > 0 || !s.Spec.Type.HasWorkload() {
+		return objs, errs
+	}
+	objs = append(objs, beyondConsole(s)...)
+	if s.Spec.Release != nil {
+		objs = append(objs, releaseWorkload(s, in.ReleaseConfigHash), Strategy(s))
+	}
+	return objs, nil
+}
+
+// plainObjects are the objects the console's Create Service wizard writes
+// in a single-cluster project.
+func plainObjects(s *service, in Inputs) ([]runtime.Object, field.ErrorList) {
+	switch s.Spec.Type {
+	case api.Stateless, api.Stateful:
+		return workloadAndServices(s, in.ConfigHash), nil
+	case api.External:
+		return []runtime.Object{ExternalNameService(s)}, nil
+	case api.Workload:
+		svc, errs := WorkloadService(s, in.Workloads)
+		if len(errs) > 0 {
+			return nil, errs
+		}
+		return []runtime.Object{svc}, nil
+	}
+	return nil, nil
+}
+
+// workloadAndServices are the workload and the Service(s) of a Stateless
+// or Stateful service.
+func workloadAndServices(s *service, configHash string) []runtime.Object {
+	if s.Spec.Type == api.Stateless {
+		return []runtime.Object{Deployment(s, configHash), Service(s)}
+	}
+	objs := []runtime.Object{StatefulSet(s, configHash), Service(s)}
+	if s.Spec.Access == api.VirtualIP {
+		objs = append(objs, GoverningService(s))
+	}
+	return objs
+}
+
+// beyondConsole are the optional objects of a workload-backed service: the
+// autoscaler and the disruption budget.
+func beyondConsole(s *service) []runtime.Object {
+	var objs []runtime.Object
+	if s.Spec.Autoscaling != nil {
+		objs = append(objs, HorizontalPodAutoscaler(s, workloadKind(s.Spec.Type)))
+	}
+	if s.Spec.DisruptionBudget != nil {
+		objs = append(objs, PodDisruptionBudget(s))
+	}
+	return objs
+}
+
+func workloadKind(t api.ServiceType) string {
+	if t == api.Stateful {
+		return "StatefulSet"
+	}
+	return "Deployment"
+}

@@ -1,0 +1,189 @@
+package console
+
+import (
+	"fmt"
+	"maps"
+
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/kubesphere"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/util/intstr"
+)
+
+// Service is the Service <name> of a Stateless or Stateful service. It
+// selects {app} so that it fronts every version of the app. A Stateful
+// service's Service is headless unless access is VirtualIP.
+func Service(s *service) *corev1.Service {
+	spec := exposedServiceSpec(s, serviceSelector(s), servicePorts(&s.Spec))
+	return &corev1.Service{
+		TypeMeta:   serviceTypeMeta,
+		ObjectMeta: objectMeta(s, s.Name, objectLabels(s), serviceAnnotations(s)),
+		Spec:       spec,
+	}
+}
+
+// GoverningService is <name>-headless, the headless Service a Stateful
+// service with a virtual IP also gets, so that its pods keep stable DNS names.
+func GoverningService(s *service) *corev1.Service {
+	return &corev1.Service{
+		TypeMeta:   serviceTypeMeta,
+		ObjectMeta: objectMeta(s, headlessServiceName(s), objectLabels(s), governingAnnotations(s)),
+		Spec: corev1.ServiceSpec{
+			ClusterIP:       corev1.ClusterIPNone,
+			Selector:        serviceSelector(s),
+			Ports:           withoutNodePorts(servicePorts(&s.Spec)),
+			SessionAffinity: corev1.ServiceAffinityNone,
+		},
+	}
+}
+
+var serviceTypeMeta = metav1.TypeMeta{APIVersion: "v1", Kind: "Service"}
+
+// exposedServiceSpec applies access, externalAccess and stickySession.
+func exposedServiceSpec(s *service, selector map[string]string, ports []corev1.ServicePort) corev1.ServiceSpec {
+	sp := &s.Spec
+	spec := corev1.ServiceSpec{Selector: selector, Ports: ports, SessionAffinity: corev1.ServiceAffinityNone}
+	if sp.Access == api.Headless {
+		spec.ClusterIP = corev1.ClusterIPNone
+	}
+	if st := sp.StickySession; st != nil && st.Enabled {
+		spec.SessionAffinity = corev1.ServiceAffinityClientIP
+		spec.SessionAffinityConfig = &corev1.SessionAffinityConfig{ClientIP: &corev1.ClientIPConfig{TimeoutSeconds: st.TimeoutSeconds}}
+	}
+	if ea := sp.ExternalAccess; ea != nil {
+		spec.Type = corev1.ServiceType(ea.Type)
+		spec.ExternalTrafficPolicy = ea.ExternalTrafficPolicy
+		spec.LoadBalancerSourceRanges = ea.LoadBalancerSourceRanges
+		spec.LoadBalancerClass = ea.LoadBalancerClass
+	}
+	return spec
+}
+
+// serviceTypeAnnotation is the console's kubesphere.io/serviceType of each
+// type; it writes none on a Service over an existing workload.
+var serviceTypeAnnotation = map[api.ServiceType]string{
+	api.Stateless: kubesphere.ServiceTypeStateless,
+	api.Stateful:  kubesphere.ServiceTypeStateful,
+	api.External:  kubesphere.ServiceTypeExternal,
+}
+
+// serviceAnnotations are the console's Service annotations plus the user's.
+func serviceAnnotations(s *service) map[string]string {
+	sp := &s.Spec
+	a := map[string]string{}
+	if v, ok := serviceTypeAnnotation[sp.Type]; ok {
+		a[kubesphere.AnnotationServiceType] = v
+	}
+	if sp.Alias != "" {
+		a[kubesphere.AnnotationAlias] = sp.Alias
+	}
+	if sp.Description != "" {
+		a[kubesphere.AnnotationDescription] = sp.Description
+	}
+	maps.Copy(a, creatorAnnotation(s.Spec.Creator))
+	maps.Copy(a, meshAnnotation(s))
+	maps.Copy(a, sp.ServiceAnnotations)
+	if ea := sp.ExternalAccess; ea != nil {
+		maps.Copy(a, ea.Annotations)
+		maps.Copy(a, ea.OpenELB.Annotations())
+	}
+	return a
+}
+
+// servicePorts are the Service ports of a Stateless or Stateful service: every
+// worker-container port with a servicePort, or spec.ports.
+func servicePorts(sp *api.ServiceSpecSpec) []corev1.ServicePort {
+	var out []corev1.ServicePort
+	for _, c := range sp.Containers {
+		for _, p := range c.Ports {
+			if p.ServicePort == nil {
+				continue
+			}
+			out = append(out, corev1.ServicePort{
+				Name: p.Name, Protocol: kubesphere.KubernetesProtocol(p.Protocol),
+				Port: *p.ServicePort, TargetPort: intstr.FromInt32(p.ContainerPort),
+			})
+		}
+	}
+	return append(out, directPorts(sp.Ports)...)
+}
+
+func directPorts(ports []api.ServicePort) []corev1.ServicePort {
+	var out []corev1.ServicePort
+	for _, p := range ports {
+		out = append(out, corev1.ServicePort{
+			Name: p.Name, Protocol: kubesphere.KubernetesProtocol(p.Protocol),
+			Port: p.Port, TargetPort: *p.TargetPort, NodePort: p.NodePort,
+		})
+	}
+	return out
+}
+
+func governingAnnotations(s *service) map[string]string {
+	a := map[string]string{}
+	maps.Copy(a, creatorAnnotation(s.Spec.Creator))
+	maps.Copy(a, meshAnnotation(s))
+	return a
+}
+
+// withoutNodePorts: a headless Service is never exposed on the nodes (the
+// API server refuses a nodePort on it); the virtual-IP Service of the pair
+// carries spec.ports' nodePorts.
+func withoutNodePorts(ports []corev1.ServicePort) []corev1.ServicePort {
+	for i := range ports {
+		ports[i].NodePort = 0
+	}
+	return ports
+}
+
+var serviceKind = &Kind{
+	GVK: corev1.SchemeGroupVersion.WithKind("Service"),
+	New: func() runtime.Object { return &corev1.Service{} },
+	Undefault: func(obj runtime.Object) {
+		svc := obj.(*corev1.Service)
+		svc.Status = corev1.ServiceStatus{}
+		undefaultServiceSpec(&svc.Spec)
+	},
+	Changes: func(old, now runtime.Object) []string {
+		o, n := old.(*corev1.Service), now.(*corev1.Service)
+		var msgs []string
+		headless := func(s *corev1.Service) bool { return s.Spec.ClusterIP == corev1.ClusterIPNone }
+		if headless(o) != headless(n) {
+			msgs = append(msgs, fmt.Sprintf("Service %s switches between a cluster IP and clusterIP: None, which cannot change in place: delete the Service first", n.Name))
+		}
+		if !equality.Semantic.DeepEqual(o.Spec.LoadBalancerClass, n.Spec.LoadBalancerClass) {
+			msgs = append(msgs, fmt.Sprintf("Service %s: spec.loadBalancerClass changes, and it is immutable: delete the Service first", n.Name))
+		}
+		return msgs
+	},
+}
+
+func undefaultServiceSpec(s *corev1.ServiceSpec) {
+	if s.Type == corev1.ServiceTypeClusterIP {
+		s.Type = ""
+	}
+	if s.SessionAffinity == corev1.ServiceAffinityNone {
+		s.SessionAffinity = ""
+	}
+	if p := s.InternalTrafficPolicy; p != nil && *p == corev1.ServiceInternalTrafficPolicyCluster {
+		s.InternalTrafficPolicy = nil
+	}
+	if s.ExternalTrafficPolicy == corev1.ServiceExternalTrafficPolicyCluster {
+		s.ExternalTrafficPolicy = ""
+	}
+	if a := s.AllocateLoadBalancerNodePorts; a != nil && *a {
+		s.AllocateLoadBalancerNodePorts = nil
+	}
+	for i := range s.Ports {
+		p := &s.Ports[i]
+		if p.Protocol == corev1.ProtocolTCP {
+			p.Protocol = ""
+		}
+		if p.TargetPort == intstr.FromInt32(p.Port) {
+			p.TargetPort = intstr.IntOrString{}
+		}
+	}
+}

@@ -1,4 +1,0 @@
-package render
-
-// ReadsAsNonString is readsAsNonString, for the tests.
-var ReadsAsNonString = readsAsNonString
