@@ -1,10 +1,7 @@
 package console
 
 import (
-	"maps"
-
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
-	"github.com/servicespec/servicespec/fn/kubesphere"
 	appsv1 "k8s.io/api/apps/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -26,18 +23,10 @@ func Deployment(s *service, configHash string) *appsv1.Deployment {
 	}
 }
 
-// workloadAnnotations are kubesphere.io/creator, the related autoscaler
-// (which KubeSphere shows and deletes with the workload), the mesh marker and
-// spec.annotations.
+// workloadAnnotations are kubesphere.io/creator, the related autoscaler,
+// the mesh marker and spec.annotations.
 func workloadAnnotations(s *service) map[string]string {
-	a := map[string]string{}
-	maps.Copy(a, creatorAnnotation(s.Spec.Creator))
-	if s.Spec.Autoscaling != nil {
-		a[kubesphere.AnnotationRelatedHPA] = s.workloadName()
-	}
-	maps.Copy(a, meshAnnotation(s))
-	maps.Copy(a, s.Spec.Annotations)
-	return a
+	return writeAnnotations(s, workloadAnnotationMappings)
 }
 
 func deploymentStrategy(st *api.Strategy) appsv1.DeploymentStrategy {

@@ -151,7 +151,7 @@ func specsIn(t *testing.T) map[string]*api.ServiceSpec {
 					continue
 				}
 				api.SetDefaults(s)
-				if len(api.Validate(s)) == 0 {
+				if len(console.Validate(s)) == 0 {
 					rel, _ := filepath.Rel(root, p)
 					specs[rel+"#"+strconv.Itoa(i)] = s
 				}

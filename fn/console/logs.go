@@ -1,6 +1,9 @@
 package console
 
 import (
+	"encoding/json"
+	"fmt"
+
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/kubesphere"
 )
@@ -11,17 +14,13 @@ type logSidecarConfig struct {
 	ContainerLogConfigs map[string]map[string][]string `json:"containerLogConfigs"`
 }
 
-// logAnnotations are the pod annotations of disk log collection, as the
-// console writes them: logsidecar-config whenever the pod has a volume or a
-// volume claim template ('{}' unless mounts carry logPaths), and
-// collectSavedLog when collection is on.
-func logAnnotations(sp *api.ServiceSpecSpec) map[string]string {
-	out := map[string]string{}
-	if sp.LogCollection != nil && sp.LogCollection.Enabled {
-		out[kubesphere.AnnotationCollectSavedLog] = "true"
-	}
-	if len(sp.Volumes) == 0 && len(sp.VolumeClaimTemplates) == 0 {
-		return out
+// logSidecarAnnotation is logsidecar-config as the console writes it:
+// whenever the pod has a volume or a volume claim template, '{}' unless
+// mounts carry logPaths.
+func logSidecarAnnotation(s *service) map[string]string {
+	sp := &s.Spec
+	if !hasVolumes(sp) {
+		return nil
 	}
 	configs := map[string]map[string][]string{}
 	for _, c := range sp.Containers {
@@ -35,9 +34,28 @@ func logAnnotations(sp *api.ServiceSpecSpec) map[string]string {
 			configs[c.Name][m.Name] = append(configs[c.Name][m.Name], m.LogPaths...)
 		}
 	}
-	out[kubesphere.AnnotationLogSidecar] = "{}"
-	if len(configs) > 0 {
-		out[kubesphere.AnnotationLogSidecar] = jsonString(logSidecarConfig{ContainerLogConfigs: configs})
+	if len(configs) == 0 {
+		return map[string]string{kubesphere.AnnotationLogSidecar: "{}"}
 	}
-	return out
+	return map[string]string{kubesphere.AnnotationLogSidecar: jsonString(logSidecarConfig{ContainerLogConfigs: configs})}
+}
+
+// readLogPaths gives each container's volume mounts the log paths
+// logsidecar-config lists for them.
+func readLogPaths(a map[string]string, sp *api.ServiceSpecSpec) error {
+	v := a[kubesphere.AnnotationLogSidecar]
+	if v == "" || v == "{}" {
+		return nil
+	}
+	var c logSidecarConfig
+	if err := json.Unmarshal([]byte(v), &c); err != nil {
+		return fmt.Errorf("pod annotation %s is not the console's JSON: %v", kubesphere.AnnotationLogSidecar, err)
+	}
+	for i := range sp.Containers {
+		mounts := sp.Containers[i].VolumeMounts
+		for j := range mounts {
+			mounts[j].LogPaths = c.ContainerLogConfigs[sp.Containers[i].Name][mounts[j].Name]
+		}
+	}
+	return nil
 }

@@ -23,17 +23,10 @@ func podTemplate(s *service, configHash string) corev1.PodTemplateSpec {
 	sp := &s.Spec
 	labels := objectLabels(s)
 	maps.Copy(labels, sp.Pod.Labels)
-	annotations := map[string]string{kubesphere.AnnotationImagePullSecrets: imagePullSecretsAnnotation(sp.Containers)}
-	maps.Copy(annotations, creatorAnnotation(s.Spec.Creator))
-	maps.Copy(annotations, injectAnnotation(s))
+	annotations := writeAnnotations(s, podAnnotationMappings)
 	if configHash != "" {
 		annotations[api.AnnotationConfigHash] = configHash
 	}
-	maps.Copy(annotations, logAnnotations(sp))
-	if sp.Pod.IPPool != "" {
-		annotations[kubesphere.AnnotationIPv4Pools] = jsonString([]string{sp.Pod.IPPool})
-	}
-	maps.Copy(annotations, sp.Pod.Annotations)
 	return corev1.PodTemplateSpec{
 		ObjectMeta: metav1.ObjectMeta{Labels: labels, Annotations: annotations},
 		Spec:       podSpec(s),

@@ -29,7 +29,7 @@ func spec(t testing.TB, doc string) *api.ServiceSpec {
 		t.Fatal(errs.ToAggregate())
 	}
 	api.SetDefaults(s)
-	if errs := api.Validate(s); len(errs) > 0 {
+	if errs := console.Validate(s); len(errs) > 0 {
 		t.Fatal(errs.ToAggregate())
 	}
 	return s

@@ -2,7 +2,6 @@ package console
 
 import (
 	"fmt"
-	"maps"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/kubesphere"
@@ -72,23 +71,21 @@ var serviceTypeAnnotation = map[api.ServiceType]string{
 
 // serviceAnnotations are the console's Service annotations plus the user's.
 func serviceAnnotations(s *service) map[string]string {
-	sp := &s.Spec
-	a := map[string]string{}
-	if v, ok := serviceTypeAnnotation[sp.Type]; ok {
-		a[kubesphere.AnnotationServiceType] = v
+	return writeAnnotations(s, serviceAnnotationMappings)
+}
+
+// openELBAnnotations are the Service annotations that select OpenELB (nil
+// without OpenELB).
+func openELBAnnotations(o *api.OpenELB) map[string]string {
+	if o == nil {
+		return nil
 	}
-	if sp.Alias != "" {
-		a[kubesphere.AnnotationAlias] = sp.Alias
+	a := map[string]string{kubesphere.AnnotationOpenELB: kubesphere.OpenELBValue}
+	if o.Mode != "" {
+		a[kubesphere.AnnotationOpenELBProtocol] = string(o.Mode)
 	}
-	if sp.Description != "" {
-		a[kubesphere.AnnotationDescription] = sp.Description
-	}
-	maps.Copy(a, creatorAnnotation(s.Spec.Creator))
-	maps.Copy(a, meshAnnotation(s))
-	maps.Copy(a, sp.ServiceAnnotations)
-	if ea := sp.ExternalAccess; ea != nil {
-		maps.Copy(a, ea.Annotations)
-		maps.Copy(a, ea.OpenELB.Annotations())
+	if o.Eip != "" {
+		a[kubesphere.AnnotationOpenELBEip] = o.Eip
 	}
 	return a
 }
@@ -123,10 +120,7 @@ func directPorts(ports []api.ServicePort) []corev1.ServicePort {
 }
 
 func governingAnnotations(s *service) map[string]string {
-	a := map[string]string{}
-	maps.Copy(a, creatorAnnotation(s.Spec.Creator))
-	maps.Copy(a, meshAnnotation(s))
-	return a
+	return writeAnnotations(s, governingAnnotationMappings)
 }
 
 // withoutNodePorts: a headless Service is never exposed on the nodes (the

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/console"
 	"github.com/servicespec/servicespec/fn/krm"
 )
 
@@ -226,7 +227,7 @@ func (s *source) decode(r *report, keepValue bool) {
 		s.app = decodeValid(s, v, r, api.DecodeAppValue, api.SetAppDefaults, api.ValidateApp)
 		return
 	}
-	spec := decodeValid(s, v, r, api.DecodeValue, api.SetDefaults, api.Validate)
+	spec := decodeValid(s, v, r, api.DecodeValue, api.SetDefaults, console.Validate)
 	if spec == nil {
 		return
 	}

@@ -10,6 +10,7 @@ import (
 	"k8s.io/utils/ptr"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/console"
 	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
@@ -24,13 +25,15 @@ func build(s *service) (*api.ServiceSpec, error) {
 	}
 	sp := &spec.Spec
 	a := svc.Annotations
-	sp.Alias, sp.Description, sp.Creator = a[kubesphere.AnnotationAlias], a[kubesphere.AnnotationDescription], a[kubesphere.AnnotationCreator]
+	if err := console.ReadServiceAnnotations(a, sp); err != nil {
+		return nil, err
+	}
 	sp.Labels = nonEmpty(without(svc.Labels, kubesphere.LabelApp, kubesphere.LabelVersion))
 	if s.app != nil {
 		sp.App = s.app.spec.Name
 		sp.Labels = nonEmpty(without(sp.Labels, kubesphere.LabelAppName, kubesphere.LabelAppVersion))
 	}
-	sp.ServiceAnnotations = nonEmpty(without(a, api.RenderedServiceAnnotations()...))
+	sp.ServiceAnnotations = nonEmpty(without(a, console.WrittenServiceAnnotations()...))
 	switch s.typ {
 	case api.External:
 		sp.ExternalName = svc.Spec.ExternalName
@@ -109,7 +112,7 @@ func workloadFields(spec *api.ServiceSpec, s *service) error {
 	if meta.Annotations[kubesphere.AnnotationServiceMesh] == "true" && s.app == nil {
 		sp.ServiceMesh = &api.ServiceMesh{Enabled: true}
 	}
-	sp.Annotations = nonEmpty(without(meta.Annotations, api.RenderedWorkloadAnnotations()...))
+	sp.Annotations = nonEmpty(without(meta.Annotations, console.WrittenWorkloadAnnotations()...))
 	if s.autoscaler != nil {
 		sp.Replicas = nil
 		if err := autoscaling(sp, s.autoscaler); err != nil {

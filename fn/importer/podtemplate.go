@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	policyv1 "k8s.io/api/policy/v1"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/console"
 	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
@@ -22,41 +22,21 @@ import (
 func podTemplate(sp *api.ServiceSpecSpec, t corev1.PodTemplateSpec, workloadLabels map[string]string, member bool) error {
 	pod := t.Spec
 	annotations := maps.Clone(t.Annotations)
-	pullSecrets := map[string]string{}
-	if v, ok := annotations[kubesphere.AnnotationImagePullSecrets]; ok {
-		if err := json.Unmarshal([]byte(v), &pullSecrets); err != nil {
-			return fmt.Errorf("pod annotation %s is not the console's JSON object: %v", kubesphere.AnnotationImagePullSecrets, err)
-		}
-	}
-	logPaths, err := logSidecar(annotations[kubesphere.AnnotationLogSidecar])
-	if err != nil {
-		return err
-	}
 	sp.SyncHostTimezone = hostTime(&pod)
-	sp.Containers = workerContainers(pod.Containers, pullSecrets, logPaths)
+	sp.Containers = workerContainers(pod.Containers)
 	sp.InitContainers = pod.InitContainers
 	sp.Volumes = pod.Volumes
-	if annotations[kubesphere.AnnotationCollectSavedLog] == "true" {
-		sp.LogCollection = &api.LogCollection{Enabled: true}
-	}
-	if _, ok := annotations[api.AnnotationConfigHash]; ok {
-		sp.RolloutOnConfigChange = true
-	}
-	ipPool, err := ipPoolOf(annotations[kubesphere.AnnotationIPv4Pools])
-	if err != nil {
-		return err
-	}
-	owned := api.RenderedPodAnnotations(sp.ServiceMesh != nil || member)
+	owned := console.WrittenPodAnnotations(sp.ServiceMesh != nil || member)
 	sp.Pod = &api.PodSettings{
 		SecurityContext: pod.SecurityContext, ServiceAccountName: serviceAccount(pod), ImagePullSecrets: pod.ImagePullSecrets,
 		TerminationGracePeriodSeconds: pod.TerminationGracePeriodSeconds, PriorityClassName: pod.PriorityClassName,
 		Labels:      nonEmpty(withoutKeys(t.Labels, workloadLabels)),
 		Annotations: nonEmpty(without(annotations, owned...)), HostAliases: pod.HostAliases,
-		DNSPolicy: pod.DNSPolicy, DNSConfig: pod.DNSConfig, RuntimeClassName: pod.RuntimeClassName, IPPool: ipPool,
+		DNSPolicy: pod.DNSPolicy, DNSConfig: pod.DNSConfig, RuntimeClassName: pod.RuntimeClassName,
 	}
 	sp.Scheduling = &api.Scheduling{Strategy: api.DefaultScheduling, NodeSelector: pod.NodeSelector, Affinity: pod.Affinity,
 		Tolerations: pod.Tolerations, TopologySpreadConstraints: pod.TopologySpreadConstraints}
-	return nil
+	return console.ReadPodAnnotations(annotations, sp)
 }
 
 // serviceAccount is serviceAccountName, or the deprecated serviceAccount
@@ -98,10 +78,10 @@ func hostTime(pod *corev1.PodSpec) bool {
 }
 
 // workerContainers are the containers in the spec's model.
-func workerContainers(cs []corev1.Container, pullSecrets map[string]string, logPaths map[string]map[string][]string) []api.Container {
+func workerContainers(cs []corev1.Container) []api.Container {
 	out := make([]api.Container, 0, len(cs))
 	for _, c := range cs {
-		k := api.Container{ImagePullSecret: pullSecrets[c.Name]}
+		var k api.Container
 		k.CopyFromCore(&c)
 		if !isEmptyResources(c.Resources) {
 			k.Resources = &c.Resources
@@ -110,7 +90,7 @@ func workerContainers(cs []corev1.Container, pullSecrets map[string]string, logP
 			k.Ports = append(k.Ports, api.ContainerPort{Name: p.Name, Protocol: protocolOf(p.Name, p.Protocol), ContainerPort: p.ContainerPort})
 		}
 		for _, m := range c.VolumeMounts {
-			k.VolumeMounts = append(k.VolumeMounts, api.VolumeMount{VolumeMount: m, LogPaths: logPaths[c.Name][m.Name]})
+			k.VolumeMounts = append(k.VolumeMounts, api.VolumeMount{VolumeMount: m})
 		}
 		out = append(out, k)
 	}
@@ -162,34 +142,6 @@ func protocolOrTCP(p corev1.Protocol) corev1.Protocol {
 		return corev1.ProtocolTCP
 	}
 	return p
-}
-
-// logSidecar reads the console's logsidecar-config: container → volume →
-// paths ('{}' when there are none).
-func logSidecar(v string) (map[string]map[string][]string, error) {
-	if v == "" || v == "{}" {
-		return nil, nil
-	}
-	var c struct {
-		ContainerLogConfigs map[string]map[string][]string `json:"containerLogConfigs"`
-	}
-	if err := json.Unmarshal([]byte(v), &c); err != nil {
-		return nil, fmt.Errorf("pod annotation %s is not the console's JSON: %v", kubesphere.AnnotationLogSidecar, err)
-	}
-	return c.ContainerLogConfigs, nil
-}
-
-// ipPoolOf reads cni.projectcalico.org/ipv4pools: one pool, as the console
-// writes it.
-func ipPoolOf(v string) (string, error) {
-	if v == "" {
-		return "", nil
-	}
-	var pools []string
-	if err := json.Unmarshal([]byte(v), &pools); err != nil || len(pools) != 1 {
-		return "", fmt.Errorf("pod annotation %s is not one pool as the console writes it: %s", kubesphere.AnnotationIPv4Pools, v)
-	}
-	return pools[0], nil
 }
 
 // withoutKeys drops the keys of b, with the values b has, from a.

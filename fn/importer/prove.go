@@ -50,7 +50,7 @@ func prove(spec *api.ServiceSpec, s *service) error {
 func renderSpec(spec *api.ServiceSpec, app *api.AppSpec, hash, releaseHash string) ([]runtime.Object, error) {
 	s := spec.DeepCopy()
 	api.SetDefaults(s)
-	errs := api.Validate(s)
+	errs := console.Validate(s)
 	if app != nil && len(errs) == 0 {
 		errs = api.ValidateMember(s, app)
 	}

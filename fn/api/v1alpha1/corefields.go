@@ -42,36 +42,3 @@ func (c *Container) CopyFromCore(k *corev1.Container) {
 		to.Field(p[0]).Set(from.Field(p[1]))
 	}
 }
-
-// RenderedServiceAnnotations are the Service annotations render writes from
-// fields of the spec (and servicespec's own): import reads them back into
-// those fields, never into spec.serviceAnnotations.
-func RenderedServiceAnnotations() []string {
-	return ownedKeys(serviceAnnotationOwners(&ServiceSpecSpec{}))
-}
-
-// RenderedWorkloadAnnotations are the workload annotations render writes
-// from fields of the spec (and servicespec's own).
-func RenderedWorkloadAnnotations() []string {
-	return ownedKeys(workloadAnnotationOwners())
-}
-
-// RenderedPodAnnotations are the pod template annotations render writes
-// from fields of the spec, with every option that writes one on; the
-// sidecar injection only when the mesh is on (otherwise a user may set
-// "false" as an annotation of their own).
-func RenderedPodAnnotations(mesh bool) []string {
-	sp := &ServiceSpecSpec{Volumes: []corev1.Volume{{}}, LogCollection: &LogCollection{Enabled: true}, Pod: &PodSettings{IPPool: "all"}}
-	if mesh {
-		sp.ServiceMesh = &ServiceMesh{Enabled: true}
-	}
-	return ownedKeys(podAnnotationOwners(sp))
-}
-
-func ownedKeys(owners map[string]string) []string {
-	keys := []string{AnnotationGeneratedFrom, AnnotationDigest}
-	for k := range owners {
-		keys = append(keys, k)
-	}
-	return keys
-}

@@ -8,7 +8,8 @@ import (
 
 // Decode reads a ServiceSpec strictly; SetDefaults fills in what the
 // console's form would; Validate reports every error at once, each at its
-// field path.
+// field path. The owners of the annotations render writes come from
+// package console, which writes them (console.Validate passes them).
 func ExampleValidate() {
 	spec, errs := api.Decode([]byte(`{"apiVersion":"servicespec.dev/v1alpha1","kind":"ServiceSpec",
 		"metadata":{"name":"web","namespace":"shop"},
@@ -17,7 +18,7 @@ func ExampleValidate() {
 	fmt.Println("decode errors:", len(errs))
 	api.SetDefaults(spec)
 	fmt.Println("version:", spec.Spec.Version, "container:", spec.Spec.Containers[0].Name, "port name:", spec.Spec.Containers[0].Ports[0].Name)
-	for _, e := range api.Validate(spec) {
+	for _, e := range api.Validate(spec, api.AnnotationOwners{}) {
 		fmt.Println(e.Field)
 	}
 	// Output:

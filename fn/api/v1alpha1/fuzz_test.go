@@ -31,7 +31,7 @@ func FuzzDecode(f *testing.F) {
 		}
 		clean := len(errs) == 0
 		SetDefaults(s)
-		for _, e := range Validate(s) {
+		for _, e := range Validate(s, AnnotationOwners{}) {
 			if e.Field == "" {
 				t.Errorf("validation error without a field: %v", e)
 			}

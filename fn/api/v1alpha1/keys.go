@@ -2,8 +2,6 @@ package v1alpha1
 
 import (
 	"strings"
-
-	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
 // servicespec's own annotations: the spec an output was generated from,
@@ -25,78 +23,19 @@ func forbiddenOnOutputs(key string) bool {
 		key == AnnotationGeneratedFrom || key == AnnotationDigest
 }
 
-// serviceAnnotationOwners maps the annotations the function writes on the
-// Service to the field that writes them.
-func serviceAnnotationOwners(sp *ServiceSpecSpec) map[string]string {
-	owners := map[string]string{
-		kubesphere.AnnotationServiceType: "spec.type",
-		kubesphere.AnnotationAlias:       "spec.alias",
-		kubesphere.AnnotationDescription: "spec.description",
-		kubesphere.AnnotationCreator:     "spec.creator",
-		kubesphere.AnnotationServiceMesh: "spec.serviceMesh",
-	}
-	if sp.Placement != nil {
-		owners[kubesphere.AnnotationWorkloadName] = "spec.placement"
-		owners[kubesphere.AnnotationWorkloadModule] = "spec.placement"
-	}
-	if ea := sp.ExternalAccess; ea != nil {
-		for k := range ea.Annotations {
-			owners[k] = "spec.externalAccess.annotations"
-		}
-		for k := range openELBAnnotations(ea.OpenELB) {
-			owners[k] = "spec.externalAccess.openELB"
-		}
-	}
-	return owners
+// AnnotationOwners say, for one spec, which annotations servicespec writes
+// on the Service, the workload and the pod template, each key mapped to the
+// spec field that writes it. Validation refuses those keys in the user's own
+// annotations of the same object (ExternalAccess: those that
+// spec.externalAccess.annotations may not set). Package console, which writes them,
+// provides them (console.Validate); a nil function owns nothing.
+type AnnotationOwners struct {
+	Service, ExternalAccess, Workload, Pod func(*ServiceSpecSpec) map[string]string
 }
 
-// workloadAnnotationOwners maps the annotations written on the workload.
-func workloadAnnotationOwners() map[string]string {
-	return map[string]string{
-		kubesphere.AnnotationCreator:     "spec.creator",
-		kubesphere.AnnotationRelatedHPA:  "spec.autoscaling",
-		kubesphere.AnnotationServiceMesh: "spec.serviceMesh",
-	}
-}
-
-// podAnnotationOwners maps the annotations written on the pod template.
-// sidecar.istio.io/inject is only owned when the mesh is on: without it, a
-// user may well set "false".
-func podAnnotationOwners(sp *ServiceSpecSpec) map[string]string {
-	owners := map[string]string{
-		kubesphere.AnnotationCreator:          "spec.creator",
-		kubesphere.AnnotationImagePullSecrets: "spec.containers[].imagePullSecret",
-		AnnotationConfigHash:                  "spec.rolloutOnConfigChange",
-	}
-	if sp.ServiceMesh != nil && sp.ServiceMesh.Enabled {
-		owners[kubesphere.AnnotationIstioInject] = "spec.serviceMesh"
-	}
-	if len(sp.Volumes) > 0 || len(sp.VolumeClaimTemplates) > 0 {
-		owners[kubesphere.AnnotationLogSidecar] = "spec.containers[].volumeMounts[].logPaths"
-	}
-	if sp.LogCollection != nil && sp.LogCollection.Enabled {
-		owners[kubesphere.AnnotationCollectSavedLog] = "spec.logCollection"
-	}
-	if sp.Pod != nil && sp.Pod.IPPool != "" {
-		owners[kubesphere.AnnotationIPv4Pools] = "spec.pod.ipPool"
-	}
-	return owners
-}
-
-// openELBAnnotations are the Service annotations that select OpenELB.
-func openELBAnnotations(o *OpenELB) map[string]string {
-	if o == nil {
+func owned(f func(*ServiceSpecSpec) map[string]string, sp *ServiceSpecSpec) map[string]string {
+	if f == nil {
 		return nil
 	}
-	a := map[string]string{kubesphere.AnnotationOpenELB: kubesphere.OpenELBValue}
-	if o.Mode != "" {
-		a[kubesphere.AnnotationOpenELBProtocol] = string(o.Mode)
-	}
-	if o.Eip != "" {
-		a[kubesphere.AnnotationOpenELBEip] = o.Eip
-	}
-	return a
+	return f(sp)
 }
-
-// Annotations are the Service annotations that select OpenELB (nil for a nil OpenELB).
-func (o *OpenELB) Annotations() map[string]string { return openELBAnnotations(o) }

@@ -42,7 +42,7 @@ var (
 
 // Validate checks a defaulted ServiceSpec and returns every problem found,
 // each with the path of the field at fault.
-func Validate(s *ServiceSpec) field.ErrorList {
+func Validate(s *ServiceSpec, owners AnnotationOwners) field.ErrorList {
 	errs := validateObjectMeta(&s.ObjectMeta, validation.IsDNS1035Label)
 	sp := &s.Spec
 	if !slices.Contains(allTypes, sp.Type) {
@@ -52,16 +52,16 @@ func Validate(s *ServiceSpec) field.ErrorList {
 		return append(errs, field.NotSupported(specPath.Child("type"), sp.Type, allTypes))
 	}
 	errs = append(errs, validateFieldsForType(sp)...)
-	errs = append(errs, validateCommon(sp)...)
+	errs = append(errs, validateCommon(sp, owners)...)
 	if sp.Placement != nil {
 		errs = append(errs, validatePlacement(sp)...)
 	}
 	switch sp.Type {
 	case Stateless, Stateful:
-		errs = append(errs, validateWorkloadNames(s)...)
-		errs = append(errs, validatePodTemplate(sp)...)
+		errs = append(errs, validateWorkloadNames(s, owners)...)
+		errs = append(errs, validatePodTemplate(sp, owners)...)
 		errs = append(errs, validateWorkloadPorts(sp)...)
-		errs = append(errs, validateAccess(sp)...)
+		errs = append(errs, validateAccess(sp, owners)...)
 		errs = append(errs, validateBeyondConsole(sp)...)
 		errs = append(errs, validateMembership(sp)...)
 		if sp.Release != nil && sp.Type == Stateless {
@@ -72,7 +72,7 @@ func Validate(s *ServiceSpec) field.ErrorList {
 	case Workload:
 		errs = append(errs, validateWorkloadTarget(sp)...)
 		errs = append(errs, validateDirectPorts(sp, specPath.Child("ports"))...)
-		errs = append(errs, validateAccess(sp)...)
+		errs = append(errs, validateAccess(sp, owners)...)
 	}
 	return errs
 }
@@ -180,10 +180,10 @@ func joinTypes(types []ServiceType) string {
 }
 
 // validateCommon checks the fields every type accepts.
-func validateCommon(sp *ServiceSpecSpec) field.ErrorList {
+func validateCommon(sp *ServiceSpecSpec, owners AnnotationOwners) field.ErrorList {
 	errs := validateAliasAndDescription(sp.Alias, sp.Description)
 	errs = append(errs, validateExtraLabels(sp.Labels, specPath.Child("labels"))...)
-	errs = append(errs, validateAnnotations(sp.ServiceAnnotations, serviceAnnotationOwners(sp), specPath.Child("serviceAnnotations"))...)
+	errs = append(errs, validateAnnotations(sp.ServiceAnnotations, owned(owners.Service, sp), specPath.Child("serviceAnnotations"))...)
 	return errs
 }
 
@@ -232,7 +232,7 @@ func validateAnnotations(annotations map[string]string, owners map[string]string
 	return errs
 }
 
-func validateWorkloadNames(s *ServiceSpec) field.ErrorList {
+func validateWorkloadNames(s *ServiceSpec, owners AnnotationOwners) field.ErrorList {
 	var errs field.ErrorList
 	sp := &s.Spec
 	vp := specPath.Child("version")
@@ -254,7 +254,7 @@ func validateWorkloadNames(s *ServiceSpec) field.ErrorList {
 	if sp.Replicas != nil && *sp.Replicas < 0 {
 		errs = append(errs, field.Invalid(specPath.Child("replicas"), *sp.Replicas, "must be greater than or equal to 0"))
 	}
-	errs = append(errs, validateAnnotations(sp.Annotations, workloadAnnotationOwners(), specPath.Child("annotations"))...)
+	errs = append(errs, validateAnnotations(sp.Annotations, owned(owners.Workload, sp), specPath.Child("annotations"))...)
 	return errs
 }
 

@@ -18,7 +18,7 @@ var (
 )
 
 // validateAccess checks access, externalAccess and stickySession.
-func validateAccess(sp *ServiceSpecSpec) field.ErrorList {
+func validateAccess(sp *ServiceSpecSpec, owners AnnotationOwners) field.ErrorList {
 	var errs field.ErrorList
 	if !slices.Contains(accessTypes, sp.Access) {
 		errs = append(errs, field.NotSupported(specPath.Child("access"), sp.Access, accessTypes))
@@ -40,10 +40,11 @@ func validateAccess(sp *ServiceSpecSpec) field.ErrorList {
 	case sp.Access == Headless:
 		errs = append(errs, field.Forbidden(p, notWithHeadlessAccess))
 	}
-	return append(errs, validateExternalAccess(ea, p)...)
+	return append(errs, validateExternalAccess(sp, owners, p)...)
 }
 
-func validateExternalAccess(ea *ExternalAccess, p *field.Path) field.ErrorList {
+func validateExternalAccess(sp *ServiceSpecSpec, owners AnnotationOwners, p *field.Path) field.ErrorList {
+	ea := sp.ExternalAccess
 	var errs field.ErrorList
 	if !slices.Contains(exposureTypes, ea.Type) {
 		if ea.Type == "" {
@@ -53,7 +54,6 @@ func validateExternalAccess(ea *ExternalAccess, p *field.Path) field.ErrorList {
 		}
 	}
 	lb := ea.Type == LoadBalancer
-	var elbOwners map[string]string
 	if o := ea.OpenELB; o != nil {
 		op := p.Child("openELB")
 		errs = append(errs, forbidIfSet(op, !lb, loadBalancerOnly)...)
@@ -63,12 +63,8 @@ func validateExternalAccess(ea *ExternalAccess, p *field.Path) field.ErrorList {
 		if o.Eip != "" {
 			errs = append(errs, invalid(op.Child("eip"), o.Eip, validation.IsDNS1123Subdomain(o.Eip))...)
 		}
-		elbOwners = map[string]string{}
-		for k := range o.Annotations() {
-			elbOwners[k] = "spec.externalAccess.openELB"
-		}
 	}
-	errs = append(errs, validateAnnotations(ea.Annotations, elbOwners, p.Child("annotations"))...)
+	errs = append(errs, validateAnnotations(ea.Annotations, owned(owners.ExternalAccess, sp), p.Child("annotations"))...)
 	if ea.ExternalTrafficPolicy != "" && !slices.Contains(trafficPolicies, ea.ExternalTrafficPolicy) {
 		errs = append(errs, field.NotSupported(p.Child("externalTrafficPolicy"), ea.ExternalTrafficPolicy, trafficPolicies))
 	}

@@ -25,7 +25,7 @@ var (
 )
 
 // validatePodTemplate checks everything that goes into the pod template.
-func validatePodTemplate(sp *ServiceSpecSpec) field.ErrorList {
+func validatePodTemplate(sp *ServiceSpecSpec, owners AnnotationOwners) field.ErrorList {
 	volumes, errs := validateVolumes(sp)
 	names := map[string]*field.Path{}
 	if len(sp.Containers) == 0 {
@@ -45,7 +45,7 @@ func validatePodTemplate(sp *ServiceSpecSpec) field.ErrorList {
 	}
 	errs = append(errs, validatePodPassThrough(sp)...)
 	errs = append(errs, validateScheduling(sp.Scheduling)...)
-	errs = append(errs, validatePodSettings(sp)...)
+	errs = append(errs, validatePodSettings(sp, owners)...)
 	return append(errs, validateStrategy(sp.Type, sp.Strategy)...)
 }
 
@@ -218,7 +218,7 @@ func validateScheduling(s *Scheduling) field.ErrorList {
 	return append(errs, metav1validation.ValidateLabels(s.NodeSelector, p.Child("nodeSelector"))...)
 }
 
-func validatePodSettings(sp *ServiceSpecSpec) field.ErrorList {
+func validatePodSettings(sp *ServiceSpecSpec, owners AnnotationOwners) field.ErrorList {
 	var errs field.ErrorList
 	pod, p := sp.Pod, specPath.Child("pod")
 	errs = append(errs, invalid(p.Child("serviceAccountName"), pod.ServiceAccountName, validation.IsDNS1123Subdomain(pod.ServiceAccountName))...)
@@ -246,7 +246,7 @@ func validatePodSettings(sp *ServiceSpecSpec) field.ErrorList {
 			errs = append(errs, field.Duplicate(p.Child("labels").Key(k), k+" (already set by spec.labels)"))
 		}
 	}
-	return append(errs, validateAnnotations(pod.Annotations, podAnnotationOwners(sp), p.Child("annotations"))...)
+	return append(errs, validateAnnotations(pod.Annotations, owned(owners.Pod, sp), p.Child("annotations"))...)
 }
 
 // validateStrategy checks the update strategy against the workload kind:

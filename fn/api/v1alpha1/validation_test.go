@@ -40,7 +40,7 @@ func TestValidSpecsHaveNoErrors(t *testing.T) {
 	for _, typ := range allTypes {
 		s := validSpec(typ)
 		SetDefaults(s)
-		if errs := Validate(s); len(errs) > 0 {
+		if errs := Validate(s, AnnotationOwners{}); len(errs) > 0 {
 			t.Errorf("%s: %v", typ, errs)
 		}
 	}
@@ -305,7 +305,7 @@ func TestValidationRules(t *testing.T) {
 			c.mutate(s)
 			SetDefaults(s)
 			var got []want
-			for _, e := range Validate(s) {
+			for _, e := range Validate(s, AnnotationOwners{}) {
 				got = append(got, want{e.Type, e.Field})
 			}
 			if diff := cmp.Diff(c.want, got); diff != "" {
@@ -325,7 +325,7 @@ func TestWarnings(t *testing.T) {
 		path string
 	}{"sticky on headless": {s, "spec.stickySession"}, "externalName is an IP": {ip, "spec.externalName"}} {
 		SetDefaults(c.spec)
-		if errs := Validate(c.spec); len(errs) > 0 {
+		if errs := Validate(c.spec, AnnotationOwners{}); len(errs) > 0 {
 			t.Fatalf("%s: %v", name, errs)
 		}
 		ws := Warnings(c.spec)
