@@ -1,6 +1,8 @@
 package console
 
 import (
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 )
@@ -34,6 +36,46 @@ type Kind struct {
 	// when no service or app it converts takes it: what the console makes
 	// around such an object. Empty: a general note.
 	ImportNote string
+	// Companion is set for a kind the console makes beside a service's
+	// workload, from one spec field.
+	Companion *Companion
+}
+
+// A Companion is an object made beside a service's workload and named like
+// it (<name>-<version>), from one spec field: render builds it when the
+// field is set, import reads it back into the field.
+type Companion struct {
+	// Field is the spec field, by its JSON name.
+	Field string
+	// Build makes the object, or returns nil when the spec does not set
+	// the field.
+	Build func(s *service) runtime.Object
+	// Read sets the field from an object of the kind.
+	Read func(obj runtime.Object, sp *api.ServiceSpecSpec) error
+}
+
+// Companions are the companion kinds, in the table's order.
+func Companions() []*Kind {
+	var out []*Kind
+	for _, k := range table {
+		if k.Companion != nil {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// typeMeta is the apiVersion and kind of a group, version and kind.
+func typeMeta(gvk schema.GroupVersionKind) metav1.TypeMeta {
+	return metav1.TypeMeta{APIVersion: gvk.GroupVersion().String(), Kind: gvk.Kind}
+}
+
+// workloadKindOf is the kind of a service type's workload.
+func workloadKindOf(t api.ServiceType) *Kind {
+	if t == api.Stateful {
+		return statefulSetKind
+	}
+	return deploymentKind
 }
 
 // table holds every generated kind, each defined in its own file.

@@ -79,22 +79,14 @@ func workloadAndServices(s *service, configHash string) []runtime.Object {
 	return objs
 }
 
-// beyondConsole are the optional objects of a workload-backed service: the
-// autoscaler and the disruption budget.
+// beyondConsole are the optional objects of a workload-backed service made
+// beside its workload: the companion kinds, in the table's order.
 func beyondConsole(s *service) []runtime.Object {
 	var objs []runtime.Object
-	if s.Spec.Autoscaling != nil {
-		objs = append(objs, HorizontalPodAutoscaler(s, workloadKind(s.Spec.Type)))
-	}
-	if s.Spec.DisruptionBudget != nil {
-		objs = append(objs, PodDisruptionBudget(s))
+	for _, k := range Companions() {
+		if o := k.Companion.Build(s); o != nil {
+			objs = append(objs, o)
+		}
 	}
 	return objs
-}
-
-func workloadKind(t api.ServiceType) string {
-	if t == api.Stateful {
-		return "StatefulSet"
-	}
-	return "Deployment"
 }

@@ -113,14 +113,10 @@ func workloadFields(spec *api.ServiceSpec, s *service) error {
 		sp.ServiceMesh = &api.ServiceMesh{Enabled: true}
 	}
 	sp.Annotations = nonEmpty(without(meta.Annotations, console.WrittenWorkloadAnnotations()...))
-	if s.autoscaler != nil {
-		sp.Replicas = nil
-		if err := autoscaling(sp, s.autoscaler); err != nil {
-			return err
+	for _, o := range s.companions {
+		if err := console.KindOf(o.typed.GetObjectKind().GroupVersionKind()).Companion.Read(o.typed, sp); err != nil {
+			return fmt.Errorf("%s: %v", o, err)
 		}
-	}
-	if s.budget != nil {
-		budget(sp, s.budget)
 	}
 	return podTemplate(sp, tmpl, meta.Labels, s.app != nil)
 }

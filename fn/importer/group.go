@@ -3,6 +3,7 @@ package importer
 import (
 	"fmt"
 	"maps"
+	"slices"
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -11,6 +12,7 @@ import (
 
 	sm "github.com/servicespec/servicespec/fn/api/servicemesh/v1alpha2"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/console"
 	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
@@ -41,8 +43,8 @@ func (s source) String() string {
 type service struct {
 	typ                      api.ServiceType
 	svc, headless, workload  *object
-	autoscaler, budget       *object
-	release, strategy        *object // a running grayscale release: the new workload and its Strategy
+	companions               []*object // the companion kinds' objects, named like the workload
+	release, strategy        *object   // a running grayscale release: the new workload and its Strategy
 	namespace, name, version string
 	app                      *app // the composed app it belongs to, if any
 	converted                bool
@@ -60,7 +62,7 @@ func (s *service) live() bool {
 
 func (s *service) objects() []*object {
 	var out []*object
-	for _, o := range []*object{s.workload, s.svc, s.headless, s.autoscaler, s.budget, s.release, s.strategy} {
+	for _, o := range slices.Concat([]*object{s.workload, s.svc, s.headless}, s.companions, []*object{s.release, s.strategy}) {
 		if o != nil {
 			out = append(out, o)
 		}
@@ -105,8 +107,8 @@ func (idx index) get(kind, namespace, name string) *object {
 // <name>-<version> (statelessservice) or of the StatefulSet it governs
 // (statefulservice, alone or as a virtual-IP and headless pair); an
 // ExternalName Service is External; any other Service with a selector is a
-// Workload service over it. Each service also takes the autoscaler and the
-// disruption budget named like its workload. What is not recognized is
+// Workload service over it. Each service also takes the objects of the
+// companion kinds named like its workload. What is not recognized is
 // reported.
 func recognize(objs []*object, apps map[string]*app) ([]*service, []string) {
 	idx := newIndex(objs)
@@ -163,8 +165,11 @@ func recognizeService(o *object, svc *corev1.Service, idx index) (*service, stri
 	if s.workload != nil {
 		w := s.workload
 		s.version = labelsOf(w.typed)[kubesphere.LabelVersion]
-		s.autoscaler = idx.get("HorizontalPodAutoscaler", w.namespace, w.name)
-		s.budget = idx.get("PodDisruptionBudget", w.namespace, w.name)
+		for _, k := range console.Companions() {
+			if o := idx.get(k.GVK.Kind, w.namespace, w.name); o != nil {
+				s.companions = append(s.companions, o)
+			}
+		}
 	}
 	return s, ""
 }

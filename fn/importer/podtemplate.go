@@ -1,13 +1,10 @@
 package importer
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 
-	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	corev1 "k8s.io/api/core/v1"
-	policyv1 "k8s.io/api/policy/v1"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/console"
@@ -153,32 +150,4 @@ func withoutKeys(a, b map[string]string) map[string]string {
 		}
 	}
 	return out
-}
-
-// autoscaling reads the HorizontalPodAutoscaler in the spec's model.
-func autoscaling(sp *api.ServiceSpecSpec, o *object) error {
-	h, ok := o.typed.(*autoscalingv2.HorizontalPodAutoscaler)
-	if !ok {
-		return fmt.Errorf("%s is not an autoscaling/v2 HorizontalPodAutoscaler", o)
-	}
-	a := &api.Autoscaling{MinReplicas: h.Spec.MinReplicas, MaxReplicas: h.Spec.MaxReplicas}
-	for _, m := range h.Spec.Metrics {
-		if m.Type != autoscalingv2.ResourceMetricSourceType || m.Resource == nil || m.Resource.Target.Type != autoscalingv2.UtilizationMetricType {
-			return fmt.Errorf("%s: only CPU and memory utilization targets can be expressed", o)
-		}
-		switch m.Resource.Name {
-		case corev1.ResourceCPU:
-			a.TargetCPUUtilizationPercentage = m.Resource.Target.AverageUtilization
-		case corev1.ResourceMemory:
-			a.TargetMemoryUtilizationPercentage = m.Resource.Target.AverageUtilization
-		}
-	}
-	sp.Autoscaling = a
-	return nil
-}
-
-func budget(sp *api.ServiceSpecSpec, o *object) {
-	if b, ok := o.typed.(*policyv1.PodDisruptionBudget); ok {
-		sp.DisruptionBudget = &api.DisruptionBudget{MinAvailable: b.Spec.MinAvailable, MaxUnavailable: b.Spec.MaxUnavailable}
-	}
 }
