@@ -5,10 +5,12 @@ import (
 	"slices"
 	"testing"
 
+	"k8s.io/utils/ptr"
 	"sigs.k8s.io/yaml"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/internal/specgen"
+	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
 // Every key an annotation mapping writes is one it owns for that spec:
@@ -86,4 +88,57 @@ func generatedServices(t *testing.T) []*service {
 		t.Fatalf("only %d generated services", len(out))
 	}
 	return out
+}
+
+// Validation refuses, in the user's annotations, what the mappings write:
+// each case sets by hand a key a field of the spec owns.
+func TestValidateRefusesOwnedAnnotations(t *testing.T) {
+	for name, c := range map[string]struct {
+		typ    api.ServiceType
+		mutate func(*api.ServiceSpecSpec)
+		want   string
+	}{
+		"workload annotation": {api.Stateless, func(sp *api.ServiceSpecSpec) {
+			sp.Annotations = map[string]string{kubesphere.AnnotationCreator: "x"}
+		}, "spec.annotations[kubesphere.io/creator]: Forbidden: this annotation is written by servicespec; set spec.creator instead"},
+		"Service annotation": {api.External, func(sp *api.ServiceSpecSpec) {
+			sp.ServiceAnnotations = map[string]string{kubesphere.AnnotationServiceType: "x"}
+		}, "spec.serviceAnnotations[kubesphere.io/serviceType]: Forbidden: this annotation is written by servicespec; set spec.type instead"},
+		"IP pool": {api.Stateless, func(sp *api.ServiceSpecSpec) {
+			sp.Pod = &api.PodSettings{IPPool: "pool-1", Annotations: map[string]string{kubesphere.AnnotationIPv4Pools: `["other"]`}}
+		}, "spec.pod.annotations[cni.projectcalico.org/ipv4pools]: Forbidden: this annotation is written by servicespec; set spec.pod.ipPool instead"},
+		"OpenELB": {api.Stateless, func(sp *api.ServiceSpecSpec) {
+			sp.ExternalAccess = &api.ExternalAccess{Type: api.LoadBalancer, OpenELB: &api.OpenELB{}}
+			sp.ServiceAnnotations = map[string]string{kubesphere.AnnotationOpenELB: "x"}
+		}, "spec.serviceAnnotations[lb.kubesphere.io/v1alpha1]: Forbidden: this annotation is written by servicespec; set spec.externalAccess.openELB instead"},
+		"OpenELB in externalAccess.annotations": {api.Stateless, func(sp *api.ServiceSpecSpec) {
+			sp.ExternalAccess = &api.ExternalAccess{Type: api.LoadBalancer, OpenELB: &api.OpenELB{}, Annotations: map[string]string{kubesphere.AnnotationOpenELB: "x"}}
+		}, "spec.externalAccess.annotations[lb.kubesphere.io/v1alpha1]: Forbidden: this annotation is written by servicespec; set spec.externalAccess.openELB instead"},
+		"pull secrets": {api.Stateless, func(sp *api.ServiceSpecSpec) {
+			sp.Pod = &api.PodSettings{Annotations: map[string]string{kubesphere.AnnotationImagePullSecrets: "{}"}}
+		}, "spec.pod.annotations[kubesphere.io/imagepullsecrets]: Forbidden: this annotation is written by servicespec; set spec.containers[].imagePullSecret instead"},
+		"config hash": {api.Stateless, func(sp *api.ServiceSpecSpec) {
+			sp.Pod = &api.PodSettings{Annotations: map[string]string{api.AnnotationConfigHash: "x"}}
+		}, "spec.pod.annotations[servicespec.dev/config-hash]: Forbidden: this annotation is written by servicespec; set spec.rolloutOnConfigChange instead"},
+		"sidecar injection is the user's without the mesh": {api.Stateless, func(sp *api.ServiceSpecSpec) {
+			sp.Pod = &api.PodSettings{Annotations: map[string]string{kubesphere.AnnotationIstioInject: "false"}}
+		}, ""},
+	} {
+		s := &api.ServiceSpec{}
+		s.Name, s.Namespace, s.Spec.Type = "web", "demo", c.typ
+		if c.typ == api.External {
+			s.Spec.ExternalName = "db.example.com"
+		} else {
+			s.Spec.Containers = []api.Container{{Image: "nginx:1.27", Ports: []api.ContainerPort{{ContainerPort: 80, ServicePort: ptr.To(int32(80))}}}}
+		}
+		c.mutate(&s.Spec)
+		api.SetDefaults(s)
+		var got []string
+		for _, e := range Validate(s) {
+			got = append(got, e.Error())
+		}
+		if want := []string{c.want}; c.want == "" && len(got) > 0 || c.want != "" && !slices.Equal(got, want) {
+			t.Errorf("%s: errors %q, want %q", name, got, c.want)
+		}
+	}
 }

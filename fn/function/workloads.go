@@ -15,7 +15,7 @@ import (
 // workloadIndex resolves workloadRef against the apps/v1 workloads in the
 // resource list and those generated in this run. It never looks anywhere
 // else. An item is parsed only when a reference asks for it. In a
-// multi-cluster project a workload is federated: a FederatedDeployment
+// multi-cluster project a workload is federated: a federated Deployment
 // (or StatefulSet, DaemonSet) stands for the workload of its name that its
 // clusters run, with its template's pod template.
 type workloadIndex struct {
@@ -44,21 +44,19 @@ var federatedAPIVersion = kubefed.GroupVersion.String()
 // addGenerated records the workloads of a spec's outputs.
 func (w *workloadIndex) addGenerated(objs []runtime.Object) {
 	for _, o := range objs {
+		if f, ok := o.(kubefed.Federated); ok {
+			o = f.Plain()
+		}
 		var tpl corev1.PodTemplateSpec
 		switch wl := o.(type) {
 		case *appsv1.Deployment:
 			tpl = wl.Spec.Template
 		case *appsv1.StatefulSet:
 			tpl = wl.Spec.Template
-		case *kubefed.FederatedDeployment:
-			tpl = wl.Spec.Template.Spec.Template
-		case *kubefed.FederatedStatefulSet:
-			tpl = wl.Spec.Template.Spec.Template
 		default:
 			continue
 		}
-		kind := strings.TrimPrefix(o.GetObjectKind().GroupVersionKind().Kind, "Federated")
-		id := workloadID(kind, metaOf(o).GetNamespace(), metaOf(o).GetName())
+		id := workloadID(o.GetObjectKind().GroupVersionKind().Kind, metaOf(o).GetNamespace(), metaOf(o).GetName())
 		w.byID[id] = append(w.byID[id], func() (corev1.PodTemplateSpec, bool) { return tpl, true })
 	}
 }

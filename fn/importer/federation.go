@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"k8s.io/apimachinery/pkg/api/equality"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
 	kubefed "github.com/servicespec/servicespec/fn/api/kubefed/v1beta1"
@@ -30,30 +31,14 @@ type federation struct {
 // federatedView returns the plain view of a federated object and its
 // federation; nil when the object is not federated.
 func federatedView(obj runtime.Object) (runtime.Object, *federation) {
-	var plain runtime.Object
-	var p kubefed.Placement
-	var ov []kubefed.Override
-	switch f := obj.(type) {
-	case *kubefed.FederatedDeployment:
-		d := f.Object()
-		d.Annotations, p, ov = withOuter(d.Annotations, f.Annotations), f.Spec.Placement, f.Spec.Overrides
-		plain = d
-	case *kubefed.FederatedStatefulSet:
-		st := f.Object()
-		st.Annotations, p, ov = withOuter(st.Annotations, f.Annotations), f.Spec.Placement, f.Spec.Overrides
-		plain = st
-	case *kubefed.FederatedService:
-		svc := f.Object()
-		svc.Annotations, p, ov = withOuter(svc.Annotations, f.Annotations), f.Spec.Placement, f.Spec.Overrides
-		plain = svc
-	default:
+	f, ok := obj.(kubefed.Federated)
+	if !ok {
 		return nil, nil
 	}
-	fed := &federation{obj: obj, overrides: ov}
-	for _, c := range p.Clusters {
-		fed.clusters = append(fed.clusters, c.Name)
-	}
-	return plain, fed
+	plain := f.Plain()
+	m := plain.(metav1.Object)
+	m.SetAnnotations(withOuter(m.GetAnnotations(), f.GetAnnotations()))
+	return plain, &federation{obj: obj, clusters: f.Clusters(), overrides: f.Overrides()}
 }
 
 // withOuter merges the federated object's annotations over the template's,

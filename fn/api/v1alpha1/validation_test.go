@@ -68,13 +68,9 @@ func TestValidationRules(t *testing.T) {
 		"labels reserved version": {Stateless, func(s *ServiceSpec) { s.Spec.Labels = map[string]string{"version": "x"} }, []want{{field.ErrorTypeForbidden, "spec.labels[version]"}}},
 		"labels invalid value":    {Stateless, func(s *ServiceSpec) { s.Spec.Labels = map[string]string{"team": "a b"} }, []want{{field.ErrorTypeInvalid, "spec.labels"}}},
 		"labels invalid key":      {Stateless, func(s *ServiceSpec) { s.Spec.Labels = map[string]string{"a/b/c": "x"} }, []want{{field.ErrorTypeInvalid, "spec.labels"}}},
-		"annotations owned key":   {Stateless, func(s *ServiceSpec) { s.Spec.Annotations = map[string]string{kubesphere.AnnotationCreator: "x"} }, []want{{field.ErrorTypeForbidden, "spec.annotations[kubesphere.io/creator]"}}},
 		"annotations local-config": {Stateless, func(s *ServiceSpec) {
 			s.Spec.Annotations = map[string]string{"config.kubernetes.io/local-config": "true"}
 		}, []want{{field.ErrorTypeForbidden, "spec.annotations[config.kubernetes.io/local-config]"}}},
-		"service annotation owned": {External, func(s *ServiceSpec) {
-			s.Spec.ServiceAnnotations = map[string]string{kubesphere.AnnotationServiceType: "x"}
-		}, []want{{field.ErrorTypeForbidden, "spec.serviceAnnotations[kubesphere.io/serviceType]"}}},
 		"stateless name length":  {Stateless, func(s *ServiceSpec) { s.Name = "a" + strings.Repeat("b", 60) }, []want{{field.ErrorTypeInvalid, "metadata.name"}}},
 		"stateful name length":   {Stateful, func(s *ServiceSpec) { s.Name = "a" + strings.Repeat("b", 49) }, []want{{field.ErrorTypeInvalid, "metadata.name"}}},
 		"containers required":    {Stateless, func(s *ServiceSpec) { s.Spec.Containers = []Container{} }, []want{{field.ErrorTypeRequired, "spec.containers"}, {field.ErrorTypeRequired, "spec.ports"}}},
@@ -109,9 +105,6 @@ func TestValidationRules(t *testing.T) {
 		}, nil},
 		"an IP pool that is not a DNS subdomain": {Stateless, func(s *ServiceSpec) { s.Spec.Pod = &PodSettings{IPPool: "Pool_1"} },
 			[]want{{field.ErrorTypeInvalid, "spec.pod.ipPool"}}},
-		"an IP pool with the pool annotation set by hand": {Stateless, func(s *ServiceSpec) {
-			s.Spec.Pod = &PodSettings{IPPool: "pool-1", Annotations: map[string]string{kubesphere.AnnotationIPv4Pools: `["other"]`}}
-		}, []want{{field.ErrorTypeForbidden, "spec.pod.annotations[cni.projectcalico.org/ipv4pools]"}}},
 		"log collection on an External service": {External, func(s *ServiceSpec) { s.Spec.LogCollection = &LogCollection{Enabled: true} },
 			[]want{{field.ErrorTypeForbidden, "spec.logCollection"}}},
 		"localtime mounted twice": {Stateless, func(s *ServiceSpec) {
@@ -180,10 +173,6 @@ func TestValidationRules(t *testing.T) {
 		"class needs LoadBalancer": {Stateless, func(s *ServiceSpec) {
 			s.Spec.ExternalAccess = &ExternalAccess{Type: NodePort, LoadBalancerClass: ptr.To("a/b")}
 		}, []want{{field.ErrorTypeForbidden, "spec.externalAccess.loadBalancerClass"}}},
-		"service annotation set by externalAccess": {Stateless, func(s *ServiceSpec) {
-			s.Spec.ExternalAccess = &ExternalAccess{Type: LoadBalancer, OpenELB: &OpenELB{}}
-			s.Spec.ServiceAnnotations = map[string]string{kubesphere.AnnotationOpenELB: "x"}
-		}, []want{{field.ErrorTypeForbidden, "spec.serviceAnnotations[lb.kubesphere.io/v1alpha1]"}}},
 		"scheduling strategy enum": {Stateless, func(s *ServiceSpec) { s.Spec.Scheduling = &Scheduling{Strategy: "Random"} }, []want{{field.ErrorTypeNotSupported, "spec.scheduling.strategy"}}},
 		"affinity with preset": {Stateless, func(s *ServiceSpec) {
 			s.Spec.Scheduling = &Scheduling{Strategy: Decentralized, Affinity: &corev1.Affinity{}}
@@ -193,9 +182,6 @@ func TestValidationRules(t *testing.T) {
 			s.Spec.Pod = &PodSettings{Labels: map[string]string{"tier": "b"}}
 		}, []want{{field.ErrorTypeDuplicate, "spec.pod.labels[tier]"}}},
 		"pod labels reserved": {Stateless, func(s *ServiceSpec) { s.Spec.Pod = &PodSettings{Labels: map[string]string{"app": "b"}} }, []want{{field.ErrorTypeForbidden, "spec.pod.labels[app]"}}},
-		"pod annotation owned": {Stateless, func(s *ServiceSpec) {
-			s.Spec.Pod = &PodSettings{Annotations: map[string]string{kubesphere.AnnotationImagePullSecrets: "{}"}}
-		}, []want{{field.ErrorTypeForbidden, "spec.pod.annotations[kubesphere.io/imagepullsecrets]"}}},
 		"grace period negative":    {Stateless, func(s *ServiceSpec) { s.Spec.Pod = &PodSettings{TerminationGracePeriodSeconds: ptr.To(int64(-1))} }, []want{{field.ErrorTypeInvalid, "spec.pod.terminationGracePeriodSeconds"}}},
 		"dns policy enum":          {Stateless, func(s *ServiceSpec) { s.Spec.Pod = &PodSettings{DNSPolicy: "Fast"} }, []want{{field.ErrorTypeNotSupported, "spec.pod.dnsPolicy"}}},
 		"service account name":     {Stateless, func(s *ServiceSpec) { s.Spec.Pod = &PodSettings{ServiceAccountName: "Bad_SA"} }, []want{{field.ErrorTypeInvalid, "spec.pod.serviceAccountName"}}},
@@ -295,9 +281,6 @@ func TestValidationRules(t *testing.T) {
 			s.Spec.InitContainers = []corev1.Container{{Name: "init", Image: "x", SecurityContext: &corev1.SecurityContext{AllowPrivilegeEscalation: ptr.To(true)}}}
 		}, []want{{field.ErrorTypeForbidden, "spec.pod.securityContext.runAsNonRoot"}, {field.ErrorTypeForbidden, "spec.pod.securityContext.seccompProfile.type"},
 			{field.ErrorTypeForbidden, "spec.initContainers[0].securityContext.allowPrivilegeEscalation"}}},
-		"config hash annotation is owned": {Stateless, func(s *ServiceSpec) {
-			s.Spec.Pod = &PodSettings{Annotations: map[string]string{AnnotationConfigHash: "x"}}
-		}, []want{{field.ErrorTypeForbidden, "spec.pod.annotations[servicespec.dev/config-hash]"}}},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -54,15 +54,6 @@ func OverridesOf(overrides []Override, cluster string) []ClusterOverride {
 	return nil
 }
 
-// Overrides are a FederatedDeployment's per-cluster overrides.
-func (f *FederatedDeployment) Overrides() []Override { return f.Spec.Overrides }
-
-// Overrides are a FederatedStatefulSet's per-cluster overrides.
-func (f *FederatedStatefulSet) Overrides() []Override { return f.Spec.Overrides }
-
-// Overrides are a FederatedService's per-cluster overrides.
-func (f *FederatedService) Overrides() []Override { return f.Spec.Overrides }
-
 // SortIndependent sorts a cluster's overrides by path when their order
 // does not matter: no path is another's or lies under another's, so each
 // operation touches what no other does and kubefed's patch gives the same

@@ -114,3 +114,89 @@ type FederatedServiceSpec struct {
 	Template  ServiceTemplate `json:"template"`
 	Overrides []Override      `json:"overrides,omitempty"`
 }
+
+// The objects a member cluster receives before its overrides, as kubefed
+// builds them: the template under the federated object's name and
+// namespace.
+
+// Federated is one of the federated kinds: the object its template
+// describes (before any cluster's overrides), where it is placed and how
+// each cluster overrides it.
+type Federated interface {
+	metav1.Object
+	runtime.Object
+	// Plain is the object the template describes, typed.
+	Plain() runtime.Object
+	// Clusters are the names of the clusters it is placed in.
+	Clusters() []string
+	// Overrides are its per-cluster overrides.
+	Overrides() []Override
+}
+
+// Object is the Deployment the template describes.
+func (f *FederatedDeployment) Object() *appsv1.Deployment {
+	return &appsv1.Deployment{
+		TypeMeta:   metav1.TypeMeta{APIVersion: "apps/v1", Kind: "Deployment"},
+		ObjectMeta: templateMeta(&f.ObjectMeta, f.Spec.Template.ObjectMeta),
+		Spec:       *f.Spec.Template.Spec.DeepCopy(),
+	}
+}
+
+// Object is the StatefulSet the template describes.
+func (f *FederatedStatefulSet) Object() *appsv1.StatefulSet {
+	return &appsv1.StatefulSet{
+		TypeMeta:   metav1.TypeMeta{APIVersion: "apps/v1", Kind: "StatefulSet"},
+		ObjectMeta: templateMeta(&f.ObjectMeta, f.Spec.Template.ObjectMeta),
+		Spec:       *f.Spec.Template.Spec.DeepCopy(),
+	}
+}
+
+// Object is the Service the template describes.
+func (f *FederatedService) Object() *corev1.Service {
+	return &corev1.Service{
+		TypeMeta:   metav1.TypeMeta{APIVersion: "v1", Kind: "Service"},
+		ObjectMeta: templateMeta(&f.ObjectMeta, f.Spec.Template.ObjectMeta),
+		Spec:       *f.Spec.Template.Spec.DeepCopy(),
+	}
+}
+
+func templateMeta(outer *metav1.ObjectMeta, template metav1.ObjectMeta) metav1.ObjectMeta {
+	m := *template.DeepCopy()
+	m.Name, m.Namespace = outer.Name, outer.Namespace
+	return m
+}
+
+// Plain is the Deployment the template describes.
+func (f *FederatedDeployment) Plain() runtime.Object { return f.Object() }
+
+// Plain is the StatefulSet the template describes.
+func (f *FederatedStatefulSet) Plain() runtime.Object { return f.Object() }
+
+// Plain is the Service the template describes.
+func (f *FederatedService) Plain() runtime.Object { return f.Object() }
+
+// Clusters are the clusters it is placed in.
+func (f *FederatedDeployment) Clusters() []string { return f.Spec.Placement.names() }
+
+// Clusters are the clusters it is placed in.
+func (f *FederatedStatefulSet) Clusters() []string { return f.Spec.Placement.names() }
+
+// Clusters are the clusters it is placed in.
+func (f *FederatedService) Clusters() []string { return f.Spec.Placement.names() }
+
+func (p Placement) names() []string {
+	var out []string
+	for _, c := range p.Clusters {
+		out = append(out, c.Name)
+	}
+	return out
+}
+
+// Overrides are its per-cluster overrides.
+func (f *FederatedDeployment) Overrides() []Override { return f.Spec.Overrides }
+
+// Overrides are its per-cluster overrides.
+func (f *FederatedStatefulSet) Overrides() []Override { return f.Spec.Overrides }
+
+// Overrides are its per-cluster overrides.
+func (f *FederatedService) Overrides() []Override { return f.Spec.Overrides }
