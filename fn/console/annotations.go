@@ -30,6 +30,8 @@ type annotationMapping struct {
 	// read sets the spec's field from the object's annotations; nil when
 	// import takes the field from elsewhere.
 	read func(a map[string]string, sp *api.ServiceSpecSpec) error
+	// unread says why import has no read, when it has none.
+	unread string
 }
 
 // always owns keys whatever the spec.

@@ -126,14 +126,6 @@ func withoutPodCreator[T *appsv1.Deployment | *appsv1.StatefulSet](w T) T {
 	return w
 }
 
-func without(m map[string]string, keys ...string) map[string]string {
-	out := maps.Clone(m)
-	for _, k := range keys {
-		delete(out, k)
-	}
-	return out
-}
-
 func identityOf(obj runtime.Object) string {
 	m := metaAccessor(obj)
 	return obj.GetObjectKind().GroupVersionKind().Kind + "/" + m.GetName()

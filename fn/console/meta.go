@@ -124,3 +124,23 @@ func nonEmpty(m map[string]string) map[string]string {
 	}
 	return m
 }
+
+// withoutValues drops the keys of b, with the values b has, from a.
+func withoutValues(a, b map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range a {
+		if bv, ok := b[k]; !ok || bv != v {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// without is a copy of m without keys (nil for nil).
+func without(m map[string]string, keys ...string) map[string]string {
+	out := maps.Clone(m)
+	for _, k := range keys {
+		delete(out, k)
+	}
+	return out
+}

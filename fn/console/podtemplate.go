@@ -20,40 +20,114 @@ import (
 // kubesphere.io/imagepullsecrets, as the console writes it, and the mesh's
 // sidecar injection and the config hash when those are on.
 func podTemplate(s *service, configHash string) corev1.PodTemplateSpec {
-	sp := &s.Spec
-	labels := objectLabels(s)
-	maps.Copy(labels, sp.Pod.Labels)
-	annotations := writeAnnotations(s, podAnnotationMappings)
+	var t corev1.PodTemplateSpec
+	writeAll(s, &podObject{PodTemplateSpec: &t}, podMappings)
 	if configHash != "" {
-		annotations[api.AnnotationConfigHash] = configHash
+		t.Annotations[api.AnnotationConfigHash] = configHash
 	}
-	return corev1.PodTemplateSpec{
-		ObjectMeta: metav1.ObjectMeta{Labels: labels, Annotations: annotations},
-		Spec:       podSpec(s),
-	}
+	return t
 }
 
-func podSpec(s *service) corev1.PodSpec {
-	sp, pod, sched := &s.Spec, s.Spec.Pod, s.Spec.Scheduling
-	spec := corev1.PodSpec{
-		Containers:                    secured(sp, containers(sp)),
-		InitContainers:                secured(sp, initContainers(sp)),
-		Volumes:                       volumes(sp),
-		ServiceAccountName:            pod.ServiceAccountName,
-		TerminationGracePeriodSeconds: pod.TerminationGracePeriodSeconds,
-		ImagePullSecrets:              imagePullSecrets(sp),
-		SecurityContext:               pod.SecurityContext,
-		PriorityClassName:             pod.PriorityClassName,
-		HostAliases:                   pod.HostAliases,
-		DNSPolicy:                     pod.DNSPolicy,
-		DNSConfig:                     pod.DNSConfig,
-		RuntimeClassName:              pod.RuntimeClassName,
-		NodeSelector:                  nonEmpty(sched.NodeSelector),
-		Affinity:                      affinity(s),
-		Tolerations:                   sched.Tolerations,
-		TopologySpreadConstraints:     sched.TopologySpreadConstraints,
-	}
-	return spec
+// podObject is a workload's pod template, with what import must know
+// beside it to read it back.
+type podObject struct {
+	*corev1.PodTemplateSpec
+	// workloadLabels are the labels of the workload: its pods carry them.
+	workloadLabels map[string]string
+	// member is true for a member of a composed app, which takes its
+	// sidecar injection from the app.
+	member bool
+}
+
+// ReadPodTemplate reads a workload's pod template into the spec: the
+// workload's labels and whether the service is a member of a composed app
+// tell what of the template is the console's. The spec's mesh setting must
+// be read first.
+func ReadPodTemplate(t *corev1.PodTemplateSpec, workloadLabels map[string]string, member bool, sp *api.ServiceSpecSpec) error {
+	return readAll(&podObject{PodTemplateSpec: t.DeepCopy(), workloadLabels: workloadLabels, member: member}, sp, podMappings)
+}
+
+// podMappings make the pod template, in this order.
+var podMappings = []mapping[*podObject]{
+	{fields: []string{"containers"}, write: func(s *service, t *podObject) {
+		t.Spec.Containers = containers(&s.Spec)
+	}, read: func(t *podObject, sp *api.ServiceSpecSpec) error {
+		sp.Containers = workerContainers(t.Spec.Containers)
+		return nil
+	}},
+	{fields: []string{"initContainers"}, write: func(s *service, t *podObject) {
+		t.Spec.InitContainers = s.Spec.InitContainers
+	}, read: func(t *podObject, sp *api.ServiceSpecSpec) error {
+		sp.InitContainers = t.Spec.InitContainers
+		return nil
+	}},
+	{fields: []string{"volumes"}, write: func(s *service, t *podObject) {
+		t.Spec.Volumes = s.Spec.Volumes
+	}, read: func(t *podObject, sp *api.ServiceSpecSpec) error {
+		sp.Volumes = t.Spec.Volumes
+		return nil
+	}},
+	{fields: []string{"syncHostTimezone"}, write: func(s *service, t *podObject) {
+		if s.Spec.SyncHostTimezone {
+			addHostTime(&t.Spec)
+		}
+	}, read: func(_ *podObject, sp *api.ServiceSpecSpec) error {
+		sp.SyncHostTimezone = removeHostTime(sp)
+		return nil
+	}},
+	{fields: []string{"securityProfile"}, write: func(s *service, t *podObject) {
+		t.Spec.Containers = secured(&s.Spec, t.Spec.Containers)
+		t.Spec.InitContainers = secured(&s.Spec, t.Spec.InitContainers)
+	}, unread: "import keeps the security contexts the profile wrote as they are, in the containers"},
+	{fields: []string{"pod.securityContext", "pod.serviceAccountName", "pod.imagePullSecrets", "pod.terminationGracePeriodSeconds",
+		"pod.priorityClassName", "pod.hostAliases", "pod.dnsPolicy", "pod.dnsConfig", "pod.runtimeClassName"}, write: func(s *service, t *podObject) {
+		pod, spec := s.Spec.Pod, &t.Spec
+		spec.ServiceAccountName = pod.ServiceAccountName
+		spec.TerminationGracePeriodSeconds = pod.TerminationGracePeriodSeconds
+		spec.ImagePullSecrets = imagePullSecrets(&s.Spec)
+		spec.SecurityContext = pod.SecurityContext
+		spec.PriorityClassName = pod.PriorityClassName
+		spec.HostAliases = pod.HostAliases
+		spec.DNSPolicy = pod.DNSPolicy
+		spec.DNSConfig = pod.DNSConfig
+		spec.RuntimeClassName = pod.RuntimeClassName
+	}, read: func(t *podObject, sp *api.ServiceSpecSpec) error {
+		pod := t.Spec
+		sp.Pod = &api.PodSettings{
+			SecurityContext: pod.SecurityContext, ServiceAccountName: serviceAccount(pod), ImagePullSecrets: pod.ImagePullSecrets,
+			TerminationGracePeriodSeconds: pod.TerminationGracePeriodSeconds, PriorityClassName: pod.PriorityClassName,
+			HostAliases: pod.HostAliases, DNSPolicy: pod.DNSPolicy, DNSConfig: pod.DNSConfig, RuntimeClassName: pod.RuntimeClassName,
+		}
+		return nil
+	}},
+	{fields: []string{"pod.labels"}, write: func(s *service, t *podObject) {
+		t.Labels = objectLabels(s)
+		maps.Copy(t.Labels, s.Spec.Pod.Labels)
+	}, read: func(t *podObject, sp *api.ServiceSpecSpec) error {
+		sp.Pod.Labels = nonEmpty(withoutValues(t.Labels, t.workloadLabels))
+		return nil
+	}},
+	// The annotations of spec fields are the annotation mappings'; what is
+	// left is the user's.
+	{fields: []string{"pod.annotations"}, write: func(s *service, t *podObject) {
+		t.Annotations = writeAnnotations(s, podAnnotationMappings)
+	}, read: func(t *podObject, sp *api.ServiceSpecSpec) error {
+		owned := WrittenPodAnnotations(sp.ServiceMesh != nil || t.member)
+		sp.Pod.Annotations = nonEmpty(without(t.Annotations, owned...))
+		return ReadPodAnnotations(t.Annotations, sp)
+	}},
+	{fields: []string{"scheduling"}, write: func(s *service, t *podObject) {
+		sched, spec := s.Spec.Scheduling, &t.Spec
+		spec.NodeSelector = nonEmpty(sched.NodeSelector)
+		spec.Affinity = affinity(s)
+		spec.Tolerations = sched.Tolerations
+		spec.TopologySpreadConstraints = sched.TopologySpreadConstraints
+	}, read: func(t *podObject, sp *api.ServiceSpecSpec) error {
+		pod := t.Spec
+		sp.Scheduling = &api.Scheduling{Strategy: api.DefaultScheduling, NodeSelector: pod.NodeSelector, Affinity: pod.Affinity,
+			Tolerations: pod.Tolerations, TopologySpreadConstraints: pod.TopologySpreadConstraints}
+		return nil
+	}},
 }
 
 // containers converts the worker containers. Ports lose servicePort (a
@@ -66,12 +140,33 @@ func containers(sp *api.ServiceSpecSpec) []corev1.Container {
 		if c.Resources != nil {
 			k.Resources = *c.Resources
 		}
-		if sp.SyncHostTimezone {
-			k.VolumeMounts = append(slices.Clone(k.VolumeMounts), hostTimeMount())
+		out = append(out, k)
+	}
+	return out
+}
+
+// workerContainers are the containers in the spec's model.
+func workerContainers(cs []corev1.Container) []api.Container {
+	out := make([]api.Container, 0, len(cs))
+	for _, c := range cs {
+		var k api.Container
+		k.CopyFromCore(&c)
+		if !isEmptyResources(c.Resources) {
+			k.Resources = &c.Resources
+		}
+		for _, p := range c.Ports {
+			k.Ports = append(k.Ports, api.ContainerPort{Name: p.Name, Protocol: ProtocolOf(p.Name, p.Protocol), ContainerPort: p.ContainerPort})
+		}
+		for _, m := range c.VolumeMounts {
+			k.VolumeMounts = append(k.VolumeMounts, api.VolumeMount{VolumeMount: m})
 		}
 		out = append(out, k)
 	}
 	return out
+}
+
+func isEmptyResources(r corev1.ResourceRequirements) bool {
+	return len(r.Limits) == 0 && len(r.Requests) == 0 && len(r.Claims) == 0
 }
 
 func containerPorts(ports []api.ContainerPort) []corev1.ContainerPort {
@@ -82,29 +177,65 @@ func containerPorts(ports []api.ContainerPort) []corev1.ContainerPort {
 	return out
 }
 
-func initContainers(sp *api.ServiceSpecSpec) []corev1.Container {
-	if !sp.SyncHostTimezone {
-		return sp.InitContainers
+// serviceAccount is serviceAccountName, or the deprecated serviceAccount
+// the console writes.
+func serviceAccount(pod corev1.PodSpec) string {
+	if pod.ServiceAccountName != "" {
+		return pod.ServiceAccountName
 	}
-	out := slices.Clone(sp.InitContainers)
-	for i := range out {
-		out[i].VolumeMounts = append(slices.Clone(out[i].VolumeMounts), hostTimeMount())
-	}
-	return out
+	return pod.DeprecatedServiceAccount
 }
 
 func hostTimeMount() corev1.VolumeMount {
 	return corev1.VolumeMount{Name: kubesphere.HostTimeVolume, MountPath: kubesphere.LocaltimePath, ReadOnly: true}
 }
 
-func volumes(sp *api.ServiceSpecSpec) []corev1.Volume {
-	if !sp.SyncHostTimezone {
-		return sp.Volumes
-	}
-	hostTime := corev1.Volume{Name: kubesphere.HostTimeVolume, VolumeSource: corev1.VolumeSource{
+// addHostTime syncs the host's time zone: the host's /etc/localtime as the
+// volume host-time, mounted read-only there in every container.
+func addHostTime(spec *corev1.PodSpec) {
+	spec.Volumes = append(slices.Clone(spec.Volumes), corev1.Volume{Name: kubesphere.HostTimeVolume, VolumeSource: corev1.VolumeSource{
 		HostPath: &corev1.HostPathVolumeSource{Path: kubesphere.LocaltimePath},
-	}}
-	return append(slices.Clone(sp.Volumes), hostTime)
+	}})
+	for _, cs := range []*[]corev1.Container{&spec.Containers, &spec.InitContainers} {
+		*cs = slices.Clone(*cs)
+		for i := range *cs {
+			(*cs)[i].VolumeMounts = append(slices.Clone((*cs)[i].VolumeMounts), hostTimeMount())
+		}
+	}
+}
+
+// removeHostTime recognizes what addHostTime adds among the spec's volumes
+// and mounts, and removes it; false when the pod does not sync the host's
+// time zone that way.
+func removeHostTime(sp *api.ServiceSpecSpec) bool {
+	i := slices.IndexFunc(sp.Volumes, func(v corev1.Volume) bool {
+		return v.Name == kubesphere.HostTimeVolume && v.HostPath != nil && v.HostPath.Path == kubesphere.LocaltimePath
+	})
+	if i < 0 {
+		return false
+	}
+	isMount := func(m corev1.VolumeMount) bool {
+		return m.Name == kubesphere.HostTimeVolume && m.MountPath == kubesphere.LocaltimePath && m.ReadOnly
+	}
+	for _, c := range sp.InitContainers {
+		if !slices.ContainsFunc(c.VolumeMounts, isMount) {
+			return false
+		}
+	}
+	for _, c := range sp.Containers {
+		if !slices.ContainsFunc(c.VolumeMounts, func(m api.VolumeMount) bool { return isMount(m.VolumeMount) }) {
+			return false
+		}
+	}
+	sp.Volumes = slices.Delete(slices.Clone(sp.Volumes), i, i+1)
+	sp.InitContainers = slices.Clone(sp.InitContainers)
+	for j := range sp.InitContainers {
+		sp.InitContainers[j].VolumeMounts = slices.DeleteFunc(slices.Clone(sp.InitContainers[j].VolumeMounts), isMount)
+	}
+	for j := range sp.Containers {
+		sp.Containers[j].VolumeMounts = slices.DeleteFunc(sp.Containers[j].VolumeMounts, func(m api.VolumeMount) bool { return isMount(m.VolumeMount) })
+	}
+	return true
 }
 
 // imagePullSecretsAnnotation is the console's kubesphere.io/imagepullsecrets

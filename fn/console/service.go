@@ -2,6 +2,7 @@ package console
 
 import (
 	"fmt"
+	"maps"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/kubesphere"
@@ -43,22 +44,78 @@ var serviceTypeMeta = metav1.TypeMeta{APIVersion: "v1", Kind: "Service"}
 
 // exposedServiceSpec applies access, externalAccess and stickySession.
 func exposedServiceSpec(s *service, selector map[string]string, ports []corev1.ServicePort) corev1.ServiceSpec {
-	sp := &s.Spec
 	spec := corev1.ServiceSpec{Selector: selector, Ports: ports, SessionAffinity: corev1.ServiceAffinityNone}
-	if sp.Access == api.Headless {
-		spec.ClusterIP = corev1.ClusterIPNone
-	}
-	if st := sp.StickySession; st != nil && st.Enabled {
-		spec.SessionAffinity = corev1.ServiceAffinityClientIP
-		spec.SessionAffinityConfig = &corev1.SessionAffinityConfig{ClientIP: &corev1.ClientIPConfig{TimeoutSeconds: st.TimeoutSeconds}}
-	}
-	if ea := sp.ExternalAccess; ea != nil {
-		spec.Type = corev1.ServiceType(ea.Type)
-		spec.ExternalTrafficPolicy = ea.ExternalTrafficPolicy
-		spec.LoadBalancerSourceRanges = ea.LoadBalancerSourceRanges
-		spec.LoadBalancerClass = ea.LoadBalancerClass
-	}
+	writeAll(s, &spec, exposureMappings)
 	return spec
+}
+
+// exposureMappings say how a Service is reached: its access, its
+// exposure outside the cluster and its session affinity.
+var exposureMappings = []mapping[*corev1.ServiceSpec]{
+	{fields: []string{"access"}, write: func(s *service, spec *corev1.ServiceSpec) {
+		if s.Spec.Access == api.Headless {
+			spec.ClusterIP = corev1.ClusterIPNone
+		}
+	}, read: func(spec *corev1.ServiceSpec, sp *api.ServiceSpecSpec) error {
+		sp.Access = api.VirtualIP
+		if spec.ClusterIP == corev1.ClusterIPNone {
+			sp.Access = api.Headless
+		}
+		return nil
+	}},
+	{fields: []string{"stickySession"}, write: func(s *service, spec *corev1.ServiceSpec) {
+		if st := s.Spec.StickySession; st != nil && st.Enabled {
+			spec.SessionAffinity = corev1.ServiceAffinityClientIP
+			spec.SessionAffinityConfig = &corev1.SessionAffinityConfig{ClientIP: &corev1.ClientIPConfig{TimeoutSeconds: st.TimeoutSeconds}}
+		}
+	}, read: func(spec *corev1.ServiceSpec, sp *api.ServiceSpecSpec) error {
+		if spec.SessionAffinity == corev1.ServiceAffinityClientIP {
+			sp.StickySession = &api.StickySession{Enabled: true}
+			if c := spec.SessionAffinityConfig; c != nil && c.ClientIP != nil {
+				sp.StickySession.TimeoutSeconds = c.ClientIP.TimeoutSeconds
+			}
+		}
+		return nil
+	}},
+	// OpenELB's own settings are annotations (openELBMapping); import moves
+	// them out of spec.serviceAnnotations here, where it knows the Service
+	// is exposed.
+	{fields: []string{"externalAccess"}, write: func(s *service, spec *corev1.ServiceSpec) {
+		if ea := s.Spec.ExternalAccess; ea != nil {
+			spec.Type = corev1.ServiceType(ea.Type)
+			spec.ExternalTrafficPolicy = ea.ExternalTrafficPolicy
+			spec.LoadBalancerSourceRanges = ea.LoadBalancerSourceRanges
+			spec.LoadBalancerClass = ea.LoadBalancerClass
+		}
+	}, read: func(spec *corev1.ServiceSpec, sp *api.ServiceSpecSpec) error {
+		switch spec.Type {
+		case corev1.ServiceTypeNodePort, corev1.ServiceTypeLoadBalancer:
+			ea := &api.ExternalAccess{Type: api.ExposureType(spec.Type), ExternalTrafficPolicy: spec.ExternalTrafficPolicy,
+				LoadBalancerSourceRanges: spec.LoadBalancerSourceRanges, LoadBalancerClass: spec.LoadBalancerClass}
+			ea.OpenELB, sp.ServiceAnnotations = readOpenELB(sp.ServiceAnnotations)
+			sp.ExternalAccess = ea
+		}
+		return nil
+	}},
+}
+
+// ReadExposure reads access, external access and the sticky session of a
+// Service; its annotations must be read first.
+func ReadExposure(spec *corev1.ServiceSpec, sp *api.ServiceSpecSpec) error {
+	return readAll(spec, sp, exposureMappings)
+}
+
+// readOpenELB moves the OpenELB annotations out of the Service annotations.
+func readOpenELB(annotations map[string]string) (*api.OpenELB, map[string]string) {
+	if annotations[kubesphere.AnnotationOpenELB] != kubesphere.OpenELBValue {
+		return nil, annotations
+	}
+	o := &api.OpenELB{Eip: annotations[kubesphere.AnnotationOpenELBEip], Mode: api.OpenELBMode(annotations[kubesphere.AnnotationOpenELBProtocol])}
+	rest := maps.Clone(annotations)
+	for _, k := range []string{kubesphere.AnnotationOpenELB, kubesphere.AnnotationOpenELBEip, kubesphere.AnnotationOpenELBProtocol} {
+		delete(rest, k)
+	}
+	return o, nonEmpty(rest)
 }
 
 // serviceTypeAnnotation is the console's kubesphere.io/serviceType of each
@@ -88,35 +145,6 @@ func openELBAnnotations(o *api.OpenELB) map[string]string {
 		a[kubesphere.AnnotationOpenELBEip] = o.Eip
 	}
 	return a
-}
-
-// servicePorts are the Service ports of a Stateless or Stateful service: every
-// worker-container port with a servicePort, or spec.ports.
-func servicePorts(sp *api.ServiceSpecSpec) []corev1.ServicePort {
-	var out []corev1.ServicePort
-	for _, c := range sp.Containers {
-		for _, p := range c.Ports {
-			if p.ServicePort == nil {
-				continue
-			}
-			out = append(out, corev1.ServicePort{
-				Name: p.Name, Protocol: kubesphere.KubernetesProtocol(p.Protocol),
-				Port: *p.ServicePort, TargetPort: intstr.FromInt32(p.ContainerPort),
-			})
-		}
-	}
-	return append(out, directPorts(sp.Ports)...)
-}
-
-func directPorts(ports []api.ServicePort) []corev1.ServicePort {
-	var out []corev1.ServicePort
-	for _, p := range ports {
-		out = append(out, corev1.ServicePort{
-			Name: p.Name, Protocol: kubesphere.KubernetesProtocol(p.Protocol),
-			Port: p.Port, TargetPort: *p.TargetPort, NodePort: p.NodePort,
-		})
-	}
-	return out
 }
 
 func governingAnnotations(s *service) map[string]string {

@@ -2,12 +2,10 @@ package importer
 
 import (
 	"fmt"
-	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/utils/ptr"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/console"
@@ -40,8 +38,10 @@ func build(s *service) (*api.ServiceSpec, error) {
 		return spec, nil
 	case api.Workload:
 		sp.Selector = cloneMap(svc.Spec.Selector)
-		sp.Ports = directPorts(svc.Spec.Ports)
-		exposure(sp, svc)
+		sp.Ports = console.ReadDirectPorts(svc.Spec.Ports)
+		if err := console.ReadExposure(&svc.Spec, sp); err != nil {
+			return nil, err
+		}
 		return spec, nil
 	}
 	if err := workloadFields(spec, s); err != nil {
@@ -52,42 +52,14 @@ func build(s *service) (*api.ServiceSpec, error) {
 			return nil, err
 		}
 	}
-	servicePorts(sp, svc.Spec.Ports)
-	exposure(sp, svc)
+	console.ReadServicePorts(sp, svc.Spec.Ports)
+	if err := console.ReadExposure(&svc.Spec, sp); err != nil {
+		return nil, err
+	}
 	if s.headless != nil {
 		sp.Access = api.VirtualIP
 	}
 	return spec, nil
-}
-
-// exposure reads access, external access and the sticky session.
-func exposure(sp *api.ServiceSpecSpec, svc *corev1.Service) {
-	sp.Access = api.VirtualIP
-	if svc.Spec.ClusterIP == corev1.ClusterIPNone {
-		sp.Access = api.Headless
-	}
-	if svc.Spec.SessionAffinity == corev1.ServiceAffinityClientIP {
-		sp.StickySession = &api.StickySession{Enabled: true}
-		if c := svc.Spec.SessionAffinityConfig; c != nil && c.ClientIP != nil {
-			sp.StickySession.TimeoutSeconds = c.ClientIP.TimeoutSeconds
-		}
-	}
-	switch svc.Spec.Type {
-	case corev1.ServiceTypeNodePort, corev1.ServiceTypeLoadBalancer:
-		ea := &api.ExternalAccess{Type: api.ExposureType(svc.Spec.Type), ExternalTrafficPolicy: svc.Spec.ExternalTrafficPolicy,
-			LoadBalancerSourceRanges: svc.Spec.LoadBalancerSourceRanges, LoadBalancerClass: svc.Spec.LoadBalancerClass}
-		ea.OpenELB, sp.ServiceAnnotations = openELB(sp.ServiceAnnotations)
-		sp.ExternalAccess = ea
-	}
-}
-
-// openELB moves the OpenELB annotations out of the Service annotations.
-func openELB(annotations map[string]string) (*api.OpenELB, map[string]string) {
-	if annotations[kubesphere.AnnotationOpenELB] != kubesphere.OpenELBValue {
-		return nil, annotations
-	}
-	o := &api.OpenELB{Eip: annotations[kubesphere.AnnotationOpenELBEip], Mode: api.OpenELBMode(annotations[kubesphere.AnnotationOpenELBProtocol])}
-	return o, nonEmpty(without(annotations, kubesphere.AnnotationOpenELB, kubesphere.AnnotationOpenELBEip, kubesphere.AnnotationOpenELBProtocol))
 }
 
 // workloadFields reads a Stateless or Stateful service's workload.
@@ -118,7 +90,7 @@ func workloadFields(spec *api.ServiceSpec, s *service) error {
 			return fmt.Errorf("%s: %v", o, err)
 		}
 	}
-	return podTemplate(sp, tmpl, meta.Labels, s.app != nil)
+	return console.ReadPodTemplate(&tmpl, meta.Labels, s.app != nil, sp)
 }
 
 func deploymentStrategy(st appsv1.DeploymentStrategy) *api.Strategy {
@@ -161,38 +133,4 @@ func nonEmpty(m map[string]string) map[string]string {
 		return nil
 	}
 	return m
-}
-
-// protocolOf is the console protocol of a port: the protocol its name
-// starts with (http-0, grpc-1), when that maps to its Kubernetes protocol,
-// or the Kubernetes protocol itself.
-func protocolOf(name string, k8s corev1.Protocol) api.Protocol {
-	if k8s == "" {
-		k8s = corev1.ProtocolTCP
-	}
-	prefix, _, _ := strings.Cut(name, "-")
-	p := api.Protocol(strings.ToUpper(prefix))
-	if kubesphere.KubernetesProtocol(p) == k8s && isConsoleProtocol(p) {
-		return p
-	}
-	return api.Protocol(k8s)
-}
-
-func isConsoleProtocol(p api.Protocol) bool {
-	switch p {
-	case api.ProtocolGRPC, api.ProtocolHTTP, api.ProtocolHTTP2, api.ProtocolHTTPS, api.ProtocolMongo,
-		api.ProtocolRedis, api.ProtocolTCP, api.ProtocolTLS, api.ProtocolUDP, api.ProtocolSCTP:
-		return true
-	}
-	return false
-}
-
-// directPorts are a Service's ports as spec.ports.
-func directPorts(ports []corev1.ServicePort) []api.ServicePort {
-	var out []api.ServicePort
-	for _, p := range ports {
-		out = append(out, api.ServicePort{Name: p.Name, Protocol: protocolOf(p.Name, p.Protocol), Port: p.Port,
-			TargetPort: ptr.To(p.TargetPort), NodePort: p.NodePort})
-	}
-	return out
 }

@@ -54,7 +54,7 @@ func releaseFields(sp *api.ServiceSpecSpec, s *service) error {
 	}
 	t := console.PodTemplate(next)
 	var nextSpec api.ServiceSpecSpec
-	if err := podTemplate(&nextSpec, *t, labelsOf(next), s.app != nil); err != nil {
+	if err := console.ReadPodTemplate(t, labelsOf(next), s.app != nil, &nextSpec); err != nil {
 		return err
 	}
 	changes, err := containerChanges(sp.Containers, nextSpec.Containers)
