@@ -29,9 +29,18 @@ type annotationMapping struct {
 	write func(s *service) map[string]string
 	// read sets the spec's field from the object's annotations; nil when
 	// import takes the field from elsewhere.
-	read func(a map[string]string, sp *api.ServiceSpecSpec) error
+	read func(a map[string]string, sp *api.ServiceSpecSpec, r annotationRead) error
 	// unread says why import has no read, when it has none.
 	unread string
+}
+
+// annotationRead is what a read knows beside the annotations.
+type annotationRead struct {
+	// member is true for a member of a composed app.
+	member bool
+	// written are the keys render writes on the object whatever the spec
+	// sets: what is left are the user's own annotations.
+	written []string
 }
 
 // always owns keys whatever the spec.
@@ -59,20 +68,23 @@ var serviceAnnotationMappings = []annotationMapping{
 	}},
 	{field: "spec.alias", keys: always(kubesphere.AnnotationAlias), write: func(s *service) map[string]string {
 		return unlessEmpty(kubesphere.AnnotationAlias, s.Spec.Alias)
-	}, read: func(a map[string]string, sp *api.ServiceSpecSpec) error {
+	}, read: func(a map[string]string, sp *api.ServiceSpecSpec, _ annotationRead) error {
 		sp.Alias = a[kubesphere.AnnotationAlias]
 		return nil
 	}},
 	{field: "spec.description", keys: always(kubesphere.AnnotationDescription), write: func(s *service) map[string]string {
 		return unlessEmpty(kubesphere.AnnotationDescription, s.Spec.Description)
-	}, read: func(a map[string]string, sp *api.ServiceSpecSpec) error {
+	}, read: func(a map[string]string, sp *api.ServiceSpecSpec, _ annotationRead) error {
 		sp.Description = a[kubesphere.AnnotationDescription]
 		return nil
 	}},
 	serviceCreatorMapping,
 	meshMapping,
 	{field: "spec.placement", keys: ownedWhen(placed, kubesphere.AnnotationWorkloadName, kubesphere.AnnotationWorkloadModule)},
-	{field: "spec.serviceAnnotations", write: func(s *service) map[string]string { return s.Spec.ServiceAnnotations }},
+	{field: "spec.serviceAnnotations", write: func(s *service) map[string]string { return s.Spec.ServiceAnnotations }, read: func(a map[string]string, sp *api.ServiceSpecSpec, r annotationRead) error {
+		sp.ServiceAnnotations = nonEmpty(without(a, r.written...))
+		return nil
+	}},
 	{field: "spec.externalAccess.annotations", keys: func(sp *api.ServiceSpecSpec) []string {
 		if sp.ExternalAccess == nil {
 			return nil
@@ -107,7 +119,7 @@ var creatorMapping = annotationMapping{field: "spec.creator", keys: always(kubes
 	write: func(s *service) map[string]string { return creatorAnnotation(s.Spec.Creator) }}
 
 var serviceCreatorMapping = annotationMapping{field: creatorMapping.field, keys: creatorMapping.keys, write: creatorMapping.write,
-	read: func(a map[string]string, sp *api.ServiceSpecSpec) error {
+	read: func(a map[string]string, sp *api.ServiceSpecSpec, _ annotationRead) error {
 		sp.Creator = a[kubesphere.AnnotationCreator]
 		return nil
 	}}
@@ -129,8 +141,17 @@ var workloadAnnotationMappings = []annotationMapping{
 		}
 		return nil
 	}},
-	meshMapping,
-	{field: "spec.annotations", write: func(s *service) map[string]string { return s.Spec.Annotations }},
+	// A member of a composed app takes its mesh setting from the app.
+	{field: meshMapping.field, keys: meshMapping.keys, write: meshMapping.write, read: func(a map[string]string, sp *api.ServiceSpecSpec, r annotationRead) error {
+		if a[kubesphere.AnnotationServiceMesh] == "true" && !r.member {
+			sp.ServiceMesh = &api.ServiceMesh{Enabled: true}
+		}
+		return nil
+	}},
+	{field: "spec.annotations", write: func(s *service) map[string]string { return s.Spec.Annotations }, read: func(a map[string]string, sp *api.ServiceSpecSpec, r annotationRead) error {
+		sp.Annotations = nonEmpty(without(a, r.written...))
+		return nil
+	}},
 }
 
 // podAnnotationMappings are the annotations of the pod template; the
@@ -144,7 +165,7 @@ var podAnnotationMappings = []annotationMapping{
 		}, read: readPullSecrets},
 	creatorMapping,
 	{field: "spec.serviceMesh", keys: ownedWhen(meshOn, kubesphere.AnnotationIstioInject), write: injectAnnotation},
-	{field: "spec.rolloutOnConfigChange", keys: always(api.AnnotationConfigHash), read: func(a map[string]string, sp *api.ServiceSpecSpec) error {
+	{field: "spec.rolloutOnConfigChange", keys: always(api.AnnotationConfigHash), read: func(a map[string]string, sp *api.ServiceSpecSpec, _ annotationRead) error {
 		_, sp.RolloutOnConfigChange = a[api.AnnotationConfigHash]
 		return nil
 	}},
@@ -155,7 +176,7 @@ var podAnnotationMappings = []annotationMapping{
 			return map[string]string{kubesphere.AnnotationCollectSavedLog: "true"}
 		}
 		return nil
-	}, read: func(a map[string]string, sp *api.ServiceSpecSpec) error {
+	}, read: func(a map[string]string, sp *api.ServiceSpecSpec, _ annotationRead) error {
 		if a[kubesphere.AnnotationCollectSavedLog] == "true" {
 			sp.LogCollection = &api.LogCollection{Enabled: true}
 		}
@@ -222,24 +243,11 @@ var annotationOwners = api.AnnotationOwners{
 // annotations render writes refused in the user's own.
 func Validate(s *api.ServiceSpec) field.ErrorList { return api.Validate(s, annotationOwners) }
 
-// WrittenServiceAnnotations are the Service annotations render writes from
-// fields of the spec whatever it sets (and servicespec's own): import reads
-// them back into those fields, never into spec.serviceAnnotations.
-func WrittenServiceAnnotations() []string {
-	return ownedKeys(serviceAnnotationMappings, &api.ServiceSpecSpec{})
-}
-
-// WrittenWorkloadAnnotations are the workload annotations render writes
-// from fields of the spec (and servicespec's own).
-func WrittenWorkloadAnnotations() []string {
-	return ownedKeys(workloadAnnotationMappings, &api.ServiceSpecSpec{})
-}
-
-// WrittenPodAnnotations are the pod template annotations render writes from
+// writtenPodAnnotations are the pod template annotations render writes from
 // fields of the spec, with every option that writes one on; the sidecar
 // injection only when the mesh is on (otherwise a user may set "false" as an
 // annotation of their own).
-func WrittenPodAnnotations(mesh bool) []string {
+func writtenPodAnnotations(mesh bool) []string {
 	sp := &api.ServiceSpecSpec{Volumes: make([]corev1.Volume, 1), LogCollection: &api.LogCollection{Enabled: true}, Pod: &api.PodSettings{IPPool: "all"}}
 	if mesh {
 		sp.ServiceMesh = &api.ServiceMesh{Enabled: true}
@@ -255,22 +263,29 @@ func ownedKeys(ms []annotationMapping, sp *api.ServiceSpecSpec) []string {
 	return keys
 }
 
+// readWorkloadAnnotations reads the workload's annotations (member: the
+// service is a member of a composed app).
+func readWorkloadAnnotations(a map[string]string, sp *api.ServiceSpecSpec, member bool) error {
+	return readAnnotations(workloadAnnotationMappings, a, sp, member)
+}
+
 // ReadPodAnnotations sets the spec fields the pod template's console
 // annotations hold. The spec's containers must be read first.
 func ReadPodAnnotations(a map[string]string, sp *api.ServiceSpecSpec) error {
-	return readAnnotations(podAnnotationMappings, a, sp)
+	return readAnnotations(podAnnotationMappings, a, sp, false)
 }
 
 // ReadServiceAnnotations sets the spec fields the Service's console
 // annotations hold.
 func ReadServiceAnnotations(a map[string]string, sp *api.ServiceSpecSpec) error {
-	return readAnnotations(serviceAnnotationMappings, a, sp)
+	return readAnnotations(serviceAnnotationMappings, a, sp, false)
 }
 
-func readAnnotations(ms []annotationMapping, a map[string]string, sp *api.ServiceSpecSpec) error {
+func readAnnotations(ms []annotationMapping, a map[string]string, sp *api.ServiceSpecSpec, member bool) error {
+	r := annotationRead{member: member, written: ownedKeys(ms, &api.ServiceSpecSpec{})}
 	for _, m := range ms {
 		if m.read != nil {
-			if err := m.read(a, sp); err != nil {
+			if err := m.read(a, sp, r); err != nil {
 				return err
 			}
 		}
@@ -280,7 +295,7 @@ func readAnnotations(ms []annotationMapping, a map[string]string, sp *api.Servic
 
 // readPullSecrets gives each container the pull secret the console's
 // kubesphere.io/imagepullsecrets names for it.
-func readPullSecrets(a map[string]string, sp *api.ServiceSpecSpec) error {
+func readPullSecrets(a map[string]string, sp *api.ServiceSpecSpec, _ annotationRead) error {
 	v, ok := a[kubesphere.AnnotationImagePullSecrets]
 	if !ok {
 		return nil
@@ -304,7 +319,7 @@ func unlessEmpty(key, value string) map[string]string {
 
 // readIPPool reads cni.projectcalico.org/ipv4pools: one pool, as the
 // console writes it. The pod settings must be read first.
-func readIPPool(a map[string]string, sp *api.ServiceSpecSpec) error {
+func readIPPool(a map[string]string, sp *api.ServiceSpecSpec, _ annotationRead) error {
 	v := a[kubesphere.AnnotationIPv4Pools]
 	if v == "" {
 		return nil

@@ -46,7 +46,7 @@ func TestAnnotationMappingsOwnWhatTheyWrite(t *testing.T) {
 // What import leaves out of the user's annotations is what render writes.
 func TestWrittenAnnotationsAreOwned(t *testing.T) {
 	for _, s := range generatedServices(t) {
-		pod := WrittenPodAnnotations(meshOn(&s.Spec))
+		pod := writtenPodAnnotations(meshOn(&s.Spec))
 		for k := range writeAnnotations(s, podAnnotationMappings) {
 			if _, user := s.Spec.Pod.Annotations[k]; !user && !slices.Contains(pod, k) {
 				t.Errorf("%s: pod annotation %s is written but import would read it into spec.pod.annotations", s.Name, k)

@@ -11,16 +11,36 @@ import (
 // Deployment is the Stateless service's workload, <name>-<version>.
 // configHash, when not empty, becomes the pod annotation servicespec.dev/config-hash.
 func Deployment(s *service, configHash string) *appsv1.Deployment {
-	return &appsv1.Deployment{
+	d := &appsv1.Deployment{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "apps/v1", Kind: "Deployment"},
 		ObjectMeta: objectMeta(s, s.workloadName(), objectLabels(s), workloadAnnotations(s)),
 		Spec: appsv1.DeploymentSpec{
-			Replicas: workloadReplicas(s),
 			Selector: &metav1.LabelSelector{MatchLabels: selectorLabels(s)},
 			Template: podTemplate(s, configHash),
-			Strategy: deploymentStrategy(s.Spec.Strategy),
 		},
 	}
+	writeAll(s, d, deploymentMappings)
+	return d
+}
+
+// deploymentMappings are the fields of the Deployment itself.
+var deploymentMappings = []mapping[*appsv1.Deployment]{
+	{fields: []string{"replicas"}, write: func(s *service, d *appsv1.Deployment) {
+		d.Spec.Replicas = workloadReplicas(s)
+	}, read: func(d *appsv1.Deployment, sp *api.ServiceSpecSpec) error {
+		sp.Replicas = d.Spec.Replicas
+		return nil
+	}},
+	{fields: []string{"strategy"}, write: func(s *service, d *appsv1.Deployment) {
+		d.Spec.Strategy = deploymentStrategy(s.Spec.Strategy)
+	}, read: func(d *appsv1.Deployment, sp *api.ServiceSpecSpec) error {
+		st := d.Spec.Strategy
+		sp.Strategy = &api.Strategy{Type: api.UpdateStrategyType(st.Type)}
+		if r := st.RollingUpdate; r != nil {
+			sp.Strategy.MaxSurge, sp.Strategy.MaxUnavailable = r.MaxSurge, r.MaxUnavailable
+		}
+		return nil
+	}},
 }
 
 // workloadAnnotations are kubesphere.io/creator, the related autoscaler,
@@ -50,6 +70,13 @@ var deploymentKind = &Kind{
 	GVK:      appsv1.SchemeGroupVersion.WithKind("Deployment"),
 	New:      func() runtime.Object { return &appsv1.Deployment{} },
 	Workload: true,
+	ReadWorkload: func(obj runtime.Object, sp *api.ServiceSpecSpec, member bool) error {
+		d := obj.(*appsv1.Deployment)
+		if err := readWorkloadAnnotations(d.Annotations, sp, member); err != nil {
+			return err
+		}
+		return readAll(d, sp, deploymentMappings)
+	},
 	Undefault: func(obj runtime.Object) {
 		d := obj.(*appsv1.Deployment)
 		d.Status = appsv1.DeploymentStatus{}

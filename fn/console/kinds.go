@@ -32,6 +32,11 @@ type Kind struct {
 	Changes func(old, now runtime.Object) []string
 	// Workload is true for the kinds that run the service's pods.
 	Workload bool
+	// ReadWorkload, for the kinds a service's workload can be, reads the
+	// workload's own fields and the console's annotations on it back into
+	// the spec (member: the service is a member of a composed app, which
+	// holds its mesh setting). Its pod template is read by ReadPodTemplate.
+	ReadWorkload func(obj runtime.Object, sp *api.ServiceSpecSpec, member bool) error
 	// ImportNote says why import leaves an object of the kind as it is
 	// when no service or app it converts takes it: what the console makes
 	// around such an object. Empty: a general note.

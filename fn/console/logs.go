@@ -42,7 +42,7 @@ func logSidecarAnnotation(s *service) map[string]string {
 
 // readLogPaths gives each container's volume mounts the log paths
 // logsidecar-config lists for them.
-func readLogPaths(a map[string]string, sp *api.ServiceSpecSpec) error {
+func readLogPaths(a map[string]string, sp *api.ServiceSpecSpec, _ annotationRead) error {
 	v := a[kubesphere.AnnotationLogSidecar]
 	if v == "" || v == "{}" {
 		return nil

@@ -112,7 +112,7 @@ var podMappings = []mapping[*podObject]{
 	{fields: []string{"pod.annotations"}, write: func(s *service, t *podObject) {
 		t.Annotations = writeAnnotations(s, podAnnotationMappings)
 	}, read: func(t *podObject, sp *api.ServiceSpecSpec) error {
-		owned := WrittenPodAnnotations(sp.ServiceMesh != nil || t.member)
+		owned := writtenPodAnnotations(sp.ServiceMesh != nil || t.member)
 		sp.Pod.Annotations = nonEmpty(without(t.Annotations, owned...))
 		return ReadPodAnnotations(t.Annotations, sp)
 	}},

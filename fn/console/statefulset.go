@@ -1,6 +1,8 @@
 package console
 
 import (
+	"fmt"
+
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/kubesphere"
 	appsv1 "k8s.io/api/apps/v1"
@@ -16,18 +18,60 @@ import (
 // service also has a virtual IP.
 // configHash, when not empty, becomes the pod annotation servicespec.dev/config-hash.
 func StatefulSet(s *service, configHash string) *appsv1.StatefulSet {
-	return &appsv1.StatefulSet{
+	st := &appsv1.StatefulSet{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "apps/v1", Kind: "StatefulSet"},
 		ObjectMeta: objectMeta(s, s.workloadName(), objectLabels(s), workloadAnnotations(s)),
 		Spec: appsv1.StatefulSetSpec{
-			ServiceName:          headlessServiceName(s),
-			Replicas:             workloadReplicas(s),
-			Selector:             &metav1.LabelSelector{MatchLabels: selectorLabels(s)},
-			Template:             podTemplate(s, configHash),
-			UpdateStrategy:       statefulSetStrategy(s.Spec.Strategy),
-			VolumeClaimTemplates: claimTemplates(s.Namespace, s.Spec.VolumeClaimTemplates),
+			ServiceName: headlessServiceName(s),
+			Selector:    &metav1.LabelSelector{MatchLabels: selectorLabels(s)},
+			Template:    podTemplate(s, configHash),
 		},
 	}
+	writeAll(s, st, statefulSetMappings)
+	return st
+}
+
+// statefulSetMappings are the fields of the StatefulSet itself.
+var statefulSetMappings = []mapping[*appsv1.StatefulSet]{
+	{fields: []string{"replicas"}, write: func(s *service, st *appsv1.StatefulSet) {
+		st.Spec.Replicas = workloadReplicas(s)
+	}, read: func(st *appsv1.StatefulSet, sp *api.ServiceSpecSpec) error {
+		sp.Replicas = st.Spec.Replicas
+		return nil
+	}},
+	{fields: []string{"strategy"}, write: func(s *service, st *appsv1.StatefulSet) {
+		st.Spec.UpdateStrategy = statefulSetStrategy(s.Spec.Strategy)
+	}, read: func(st *appsv1.StatefulSet, sp *api.ServiceSpecSpec) error {
+		u := st.Spec.UpdateStrategy
+		sp.Strategy = &api.Strategy{Type: api.UpdateStrategyType(u.Type)}
+		if r := u.RollingUpdate; r != nil {
+			sp.Strategy.Partition = r.Partition
+		}
+		if sp.Strategy.Type == "" {
+			sp.Strategy.Type = api.RollingUpdate
+		}
+		return nil
+	}},
+	{fields: []string{"volumeClaimTemplates"}, write: func(s *service, st *appsv1.StatefulSet) {
+		st.Spec.VolumeClaimTemplates = claimTemplates(s.Namespace, s.Spec.VolumeClaimTemplates)
+	}, read: readClaimTemplates},
+}
+
+// readClaimTemplates reads volume claim templates in the spec's model:
+// name, class, access modes, size, labels, annotations; anything else
+// cannot be expressed.
+func readClaimTemplates(st *appsv1.StatefulSet, sp *api.ServiceSpecSpec) error {
+	var out []api.VolumeClaimTemplate
+	for _, c := range st.Spec.VolumeClaimTemplates {
+		size, ok := c.Spec.Resources.Requests[corev1.ResourceStorage]
+		if !ok {
+			return fmt.Errorf("volume claim template %s requests no storage", c.Name)
+		}
+		out = append(out, api.VolumeClaimTemplate{Name: c.Name, StorageClassName: c.Spec.StorageClassName,
+			AccessModes: c.Spec.AccessModes, Size: size.String(), Labels: c.Labels, Annotations: c.Annotations})
+	}
+	sp.VolumeClaimTemplates = out
+	return nil
 }
 
 // headlessServiceName is the Service that governs the StatefulSet's pod DNS.
@@ -68,9 +112,16 @@ func claimTemplates(namespace string, ts []api.VolumeClaimTemplate) []corev1.Per
 }
 
 var statefulSetKind = &Kind{
-	GVK:       appsv1.SchemeGroupVersion.WithKind("StatefulSet"),
-	New:       func() runtime.Object { return &appsv1.StatefulSet{} },
-	Workload:  true,
+	GVK:      appsv1.SchemeGroupVersion.WithKind("StatefulSet"),
+	New:      func() runtime.Object { return &appsv1.StatefulSet{} },
+	Workload: true,
+	ReadWorkload: func(obj runtime.Object, sp *api.ServiceSpecSpec, member bool) error {
+		st := obj.(*appsv1.StatefulSet)
+		if err := readWorkloadAnnotations(st.Annotations, sp, member); err != nil {
+			return err
+		}
+		return readAll(st, sp, statefulSetMappings)
+	},
 	Undefault: func(obj runtime.Object) { undefaultStatefulSet(obj.(*appsv1.StatefulSet)) },
 	Changes: func(old, now runtime.Object) []string {
 		o, n := old.(*appsv1.StatefulSet), now.(*appsv1.StatefulSet)

@@ -3,7 +3,6 @@ package importer
 import (
 	"fmt"
 
-	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -31,7 +30,6 @@ func build(s *service) (*api.ServiceSpec, error) {
 		sp.App = s.app.spec.Name
 		sp.Labels = nonEmpty(without(sp.Labels, kubesphere.LabelAppName, kubesphere.LabelAppVersion))
 	}
-	sp.ServiceAnnotations = nonEmpty(without(a, console.WrittenServiceAnnotations()...))
 	switch s.typ {
 	case api.External:
 		sp.ExternalName = svc.Spec.ExternalName
@@ -66,66 +64,16 @@ func build(s *service) (*api.ServiceSpec, error) {
 func workloadFields(spec *api.ServiceSpec, s *service) error {
 	sp := &spec.Spec
 	sp.Version = s.version
-	var meta metav1.ObjectMeta
-	var tmpl corev1.PodTemplateSpec
-	switch w := s.workload.typed.(type) {
-	case *appsv1.Deployment:
-		meta, tmpl, sp.Replicas = w.ObjectMeta, w.Spec.Template, w.Spec.Replicas
-		sp.Strategy = deploymentStrategy(w.Spec.Strategy)
-	case *appsv1.StatefulSet:
-		meta, tmpl, sp.Replicas = w.ObjectMeta, w.Spec.Template, w.Spec.Replicas
-		sp.Strategy = statefulSetStrategy(w.Spec.UpdateStrategy)
-		claims, err := claimTemplates(w.Spec.VolumeClaimTemplates)
-		if err != nil {
-			return err
-		}
-		sp.VolumeClaimTemplates = claims
+	w := s.workload.typed
+	if err := console.KindOf(w.GetObjectKind().GroupVersionKind()).ReadWorkload(w, sp, s.app != nil); err != nil {
+		return err
 	}
-	if meta.Annotations[kubesphere.AnnotationServiceMesh] == "true" && s.app == nil {
-		sp.ServiceMesh = &api.ServiceMesh{Enabled: true}
-	}
-	sp.Annotations = nonEmpty(without(meta.Annotations, console.WrittenWorkloadAnnotations()...))
 	for _, o := range s.companions {
 		if err := console.KindOf(o.typed.GetObjectKind().GroupVersionKind()).Companion.Read(o.typed, sp); err != nil {
 			return fmt.Errorf("%s: %v", o, err)
 		}
 	}
-	return console.ReadPodTemplate(&tmpl, meta.Labels, s.app != nil, sp)
-}
-
-func deploymentStrategy(st appsv1.DeploymentStrategy) *api.Strategy {
-	out := &api.Strategy{Type: api.UpdateStrategyType(st.Type)}
-	if r := st.RollingUpdate; r != nil {
-		out.MaxSurge, out.MaxUnavailable = r.MaxSurge, r.MaxUnavailable
-	}
-	return out
-}
-
-func statefulSetStrategy(st appsv1.StatefulSetUpdateStrategy) *api.Strategy {
-	out := &api.Strategy{Type: api.UpdateStrategyType(st.Type)}
-	if r := st.RollingUpdate; r != nil {
-		out.Partition = r.Partition
-	}
-	if out.Type == "" {
-		out.Type = api.RollingUpdate
-	}
-	return out
-}
-
-// claimTemplates reads volume claim templates in the spec's model: name,
-// class, access modes, size, labels, annotations; anything else cannot be
-// expressed.
-func claimTemplates(pvcs []corev1.PersistentVolumeClaim) ([]api.VolumeClaimTemplate, error) {
-	var out []api.VolumeClaimTemplate
-	for _, c := range pvcs {
-		size, ok := c.Spec.Resources.Requests[corev1.ResourceStorage]
-		if !ok {
-			return nil, fmt.Errorf("volume claim template %s requests no storage", c.Name)
-		}
-		out = append(out, api.VolumeClaimTemplate{Name: c.Name, StorageClassName: c.Spec.StorageClassName,
-			AccessModes: c.Spec.AccessModes, Size: size.String(), Labels: c.Labels, Annotations: c.Annotations})
-	}
-	return out, nil
+	return console.ReadPodTemplate(console.PodTemplate(w), labelsOf(w), s.app != nil, sp)
 }
 
 func nonEmpty(m map[string]string) map[string]string {

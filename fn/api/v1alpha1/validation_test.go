@@ -181,7 +181,7 @@ func TestValidationRules(t *testing.T) {
 			s.Spec.Labels = map[string]string{"tier": "a"}
 			s.Spec.Pod = &PodSettings{Labels: map[string]string{"tier": "b"}}
 		}, []want{{field.ErrorTypeDuplicate, "spec.pod.labels[tier]"}}},
-		"pod labels reserved": {Stateless, func(s *ServiceSpec) { s.Spec.Pod = &PodSettings{Labels: map[string]string{"app": "b"}} }, []want{{field.ErrorTypeForbidden, "spec.pod.labels[app]"}}},
+		"pod labels reserved":      {Stateless, func(s *ServiceSpec) { s.Spec.Pod = &PodSettings{Labels: map[string]string{"app": "b"}} }, []want{{field.ErrorTypeForbidden, "spec.pod.labels[app]"}}},
 		"grace period negative":    {Stateless, func(s *ServiceSpec) { s.Spec.Pod = &PodSettings{TerminationGracePeriodSeconds: ptr.To(int64(-1))} }, []want{{field.ErrorTypeInvalid, "spec.pod.terminationGracePeriodSeconds"}}},
 		"dns policy enum":          {Stateless, func(s *ServiceSpec) { s.Spec.Pod = &PodSettings{DNSPolicy: "Fast"} }, []want{{field.ErrorTypeNotSupported, "spec.pod.dnsPolicy"}}},
 		"service account name":     {Stateless, func(s *ServiceSpec) { s.Spec.Pod = &PodSettings{ServiceAccountName: "Bad_SA"} }, []want{{field.ErrorTypeInvalid, "spec.pod.serviceAccountName"}}},
