@@ -79,9 +79,51 @@ func ingressTLS(rules []api.RouteRule) []networkingv1.IngressTLS {
 func AppObjects(a *api.AppSpec, hasMembers bool) []runtime.Object {
 	objs := []runtime.Object{Application(a, hasMembers)}
 	if a.Spec.Routes != nil {
-		objs = append(objs, Ingress(a))
+		objs = append(objs, routesMapping.build(a))
 	}
 	return objs
+}
+
+// routesMapping: spec.routes is the app's Ingress; import reads it back
+// from an Ingress labelled with the app's labels.
+var routesMapping = struct {
+	field string
+	build func(*api.AppSpec) *networkingv1.Ingress
+	read  func(*networkingv1.Ingress) *api.AppRoutes
+}{"routes", Ingress, readRoutes}
+
+// ReadRoutes reads an Ingress as the app's routes (routesMapping).
+func ReadRoutes(in *networkingv1.Ingress) *api.AppRoutes { return routesMapping.read(in) }
+
+// readRoutes reads an Ingress as the app's routes; nil when its rules are
+// not the console's (a backend other than a service port number, a path
+// type other than ImplementationSpecific, TLS hosts without a rule).
+func readRoutes(in *networkingv1.Ingress) *api.AppRoutes {
+	r := &api.AppRoutes{Name: in.Name}
+	secrets := map[string]string{}
+	for _, t := range in.Spec.TLS {
+		for _, h := range t.Hosts {
+			secrets[h] = t.SecretName
+		}
+	}
+	for _, rule := range in.Spec.Rules {
+		if rule.HTTP == nil {
+			return nil
+		}
+		out := api.RouteRule{Host: rule.Host, Protocol: api.RouteHTTP}
+		if secret, ok := secrets[rule.Host]; ok {
+			out.Protocol, out.SecretName = api.RouteHTTPS, secret
+		}
+		for _, p := range rule.HTTP.Paths {
+			b := p.Backend.Service
+			if b == nil || b.Port.Name != "" || p.PathType == nil || *p.PathType != networkingv1.PathTypeImplementationSpecific {
+				return nil
+			}
+			out.Paths = append(out.Paths, api.RoutePath{Path: p.Path, Service: b.Name, Port: b.Port.Number})
+		}
+		r.Rules = append(r.Rules, out)
+	}
+	return r
 }
 
 // ingress is a composed app's Ingress.

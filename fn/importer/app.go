@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	networkingv1 "k8s.io/api/networking/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	appv1beta1 "github.com/servicespec/servicespec/fn/api/app/v1beta1"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
@@ -34,7 +33,7 @@ func recognizeApps(objs []*object) map[string]*app {
 		if !ok {
 			continue
 		}
-		spec := appSpecOf(a)
+		spec := console.ReadApplication(a)
 		apps[appKey(o.namespace, o.name)] = &app{application: o, spec: spec}
 	}
 	for _, o := range objs {
@@ -46,61 +45,11 @@ func recognizeApps(objs []*object) map[string]*app {
 		if a == nil || in.Labels[kubesphere.LabelAppVersion] != a.spec.Spec.Version || a.ingress != nil {
 			continue
 		}
-		if routes := routesOf(in); routes != nil {
+		if routes := console.ReadRoutes(in); routes != nil {
 			a.ingress, a.spec.Spec.Routes = o, routes
 		}
 	}
 	return apps
-}
-
-// appSpecOf reads an Application in the AppSpec's model.
-func appSpecOf(a *appv1beta1.Application) *api.AppSpec {
-	s := &api.AppSpec{
-		TypeMeta:   metav1.TypeMeta{APIVersion: api.Group + "/" + api.Version, Kind: api.AppKind},
-		ObjectMeta: metav1.ObjectMeta{Name: a.Name, Namespace: a.Namespace},
-	}
-	sp := &s.Spec
-	an := a.Annotations
-	sp.Version = a.Labels[kubesphere.LabelAppVersion]
-	sp.Description, sp.Alias, sp.Creator = an[kubesphere.AnnotationDescription], an[kubesphere.AnnotationAlias], an[kubesphere.AnnotationCreator]
-	if an[kubesphere.AnnotationServiceMesh] == "true" {
-		sp.ServiceMesh = &api.ServiceMesh{Enabled: true}
-	}
-	if d := a.Spec.Descriptor; d != nil && len(d.Icons) > 0 {
-		sp.Icon = d.Icons[0].Source
-	}
-	return s
-}
-
-// routesOf reads an Ingress as the app's routes; nil when its rules are
-// not the console's (a backend other than a service port number, a path
-// type other than ImplementationSpecific, TLS hosts without a rule).
-func routesOf(in *networkingv1.Ingress) *api.AppRoutes {
-	r := &api.AppRoutes{Name: in.Name}
-	secrets := map[string]string{}
-	for _, t := range in.Spec.TLS {
-		for _, h := range t.Hosts {
-			secrets[h] = t.SecretName
-		}
-	}
-	for _, rule := range in.Spec.Rules {
-		if rule.HTTP == nil {
-			return nil
-		}
-		out := api.RouteRule{Host: rule.Host, Protocol: api.RouteHTTP}
-		if secret, ok := secrets[rule.Host]; ok {
-			out.Protocol, out.SecretName = api.RouteHTTPS, secret
-		}
-		for _, p := range rule.HTTP.Paths {
-			b := p.Backend.Service
-			if b == nil || b.Port.Name != "" || p.PathType == nil || *p.PathType != networkingv1.PathTypeImplementationSpecific {
-				return nil
-			}
-			out.Paths = append(out.Paths, api.RoutePath{Path: p.Path, Service: b.Name, Port: b.Port.Number})
-		}
-		r.Rules = append(r.Rules, out)
-	}
-	return r
 }
 
 // appOf is the app a console-made Service belongs to: its labels name an
