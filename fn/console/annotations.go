@@ -95,7 +95,7 @@ var serviceAnnotationMappings = []annotationMapping{
 			return ea.Annotations
 		}
 		return nil
-	}},
+	}, unread: "they land on the Service with the user's own: import reads them all into spec.serviceAnnotations"},
 	openELBMapping,
 }
 
@@ -154,9 +154,7 @@ var workloadAnnotationMappings = []annotationMapping{
 	}},
 }
 
-// podAnnotationMappings are the annotations of the pod template; the
-// config hash, computed from the input's ConfigMaps and Secrets, is written
-// by the caller (podTemplate).
+// podAnnotationMappings are the annotations of the pod template.
 var podAnnotationMappings = []annotationMapping{
 	{field: "spec.containers[].imagePullSecret", keys: always(kubesphere.AnnotationImagePullSecrets),
 		write: func(s *service) map[string]string {
@@ -165,7 +163,11 @@ var podAnnotationMappings = []annotationMapping{
 		}, read: readPullSecrets},
 	creatorMapping,
 	{field: "spec.serviceMesh", keys: ownedWhen(meshOn, kubesphere.AnnotationIstioInject), write: injectAnnotation},
-	{field: "spec.rolloutOnConfigChange", keys: always(api.AnnotationConfigHash), read: func(a map[string]string, sp *api.ServiceSpecSpec, _ annotationRead) error {
+	// The hash of the ConfigMaps and Secrets the pod uses, computed by the
+	// function from the resource list (Inputs.ConfigHash).
+	{field: "spec.rolloutOnConfigChange", keys: always(api.AnnotationConfigHash), write: func(s *service) map[string]string {
+		return unlessEmpty(api.AnnotationConfigHash, s.configHash)
+	}, read: func(a map[string]string, sp *api.ServiceSpecSpec, _ annotationRead) error {
 		_, sp.RolloutOnConfigChange = a[api.AnnotationConfigHash]
 		return nil
 	}},

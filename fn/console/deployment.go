@@ -9,14 +9,13 @@ import (
 )
 
 // Deployment is the Stateless service's workload, <name>-<version>.
-// configHash, when not empty, becomes the pod annotation servicespec.dev/config-hash.
-func Deployment(s *service, configHash string) *appsv1.Deployment {
+func Deployment(s *service) *appsv1.Deployment {
 	d := &appsv1.Deployment{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "apps/v1", Kind: "Deployment"},
 		ObjectMeta: objectMeta(s, s.workloadName(), objectLabels(s), workloadAnnotations(s)),
 		Spec: appsv1.DeploymentSpec{
 			Selector: &metav1.LabelSelector{MatchLabels: selectorLabels(s)},
-			Template: podTemplate(s, configHash),
+			Template: podTemplate(s),
 		},
 	}
 	writeAll(s, d, deploymentMappings)

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"cmp"
 	"strings"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
@@ -50,44 +51,72 @@ type FieldWiring struct {
 	// Unread and Unwritten say why no mapping reads or writes it, when
 	// that is by design.
 	Unread, Unwritten string
+	// Structural says where a field no mapping carries is written and
+	// read back (structuralFields).
+	Structural string
 }
 
 // Wiring collects, from every mapping of every kind, what is known of each
 // spec field (JSON paths under spec; a path stands for what is under it).
 func Wiring() map[string]FieldWiring {
 	out := map[string]FieldWiring{}
-	add := func(fields []string, written, read bool, unread, unwritten string) {
-		for _, f := range fields {
+	add := func(m wired) {
+		for _, f := range m.fields {
 			w := out[f]
-			w.Written = w.Written || written
-			w.Read = w.Read || read
-			if unread != "" {
-				w.Unread = unread
-			}
-			if unwritten != "" {
-				w.Unwritten = unwritten
-			}
+			w.Written = w.Written || m.written
+			w.Read = w.Read || m.read
+			w.Unread = cmp.Or(m.unread, w.Unread)
+			w.Unwritten = cmp.Or(m.unwritten, w.Unwritten)
+			w.Structural = cmp.Or(m.mark, w.Structural)
 			out[f] = w
 		}
 	}
 	for _, ms := range allMappings() {
 		for _, m := range ms {
-			add(m.fields, m.written, m.read, m.unread, m.unwritten)
+			add(m)
 		}
 	}
 	for _, k := range Companions() {
-		add([]string{k.Companion.Field}, true, true, "", "")
+		add(wired{fields: []string{k.Companion.Field}, written: k.Companion.Build != nil, read: k.Companion.Read != nil})
 	}
 	return out
 }
 
-// allMappings are every mapping list, as the completeness test sees them.
+// AppWiring is Wiring for the fields of an AppSpec.
+func AppWiring() map[string]FieldWiring {
+	out := map[string]FieldWiring{}
+	for _, m := range applicationMappings {
+		for _, f := range m.fields {
+			out[f] = FieldWiring{Written: m.write != nil, Read: m.read != nil}
+		}
+	}
+	out[routesMapping.field] = FieldWiring{Written: routesMapping.build != nil, Read: routesMapping.read != nil}
+	return out
+}
+
+// allMappings are every mapping list of a ServiceSpec, as the
+// completeness test sees them.
 func allMappings() [][]wired {
 	return [][]wired{
-		wiredOf(exposureMappings), wiredOf(podMappings),
+		wiredOf(exposureMappings), wiredOf(podMappings), wiredOf(deploymentMappings), wiredOf(statefulSetMappings),
 		wiredAnnotations(serviceAnnotationMappings), wiredAnnotations(workloadAnnotationMappings),
-		wiredAnnotations(podAnnotationMappings),
+		wiredAnnotations(podAnnotationMappings), structuralFields,
 	}
+}
+
+// structuralFields decide which objects a service has, what they are
+// named and how they are grouped. No mapping carries them: the code that
+// builds a service's objects writes them, and import reads them back as it
+// recognizes and groups the objects. Each mark says where, both ways.
+var structuralFields = []wired{
+	{fields: []string{"type"}, mark: "render: the kinds a type makes (Objects); import: recognizeService, by the Service's kubesphere.io/serviceType"},
+	{fields: []string{"version"}, mark: "render: the workload's name and version label (objectLabels); import: recognizeService, from the workload's version label"},
+	{fields: []string{"labels", "app"}, mark: "render: objectLabels and appLabels on every object; import: build, from the Service's labels less the console's, and the app the Service's labels name"},
+	{fields: []string{"externalName"}, mark: "render: ExternalNameService; import: build, for an ExternalName Service"},
+	{fields: []string{"selector", "workloadRef"}, mark: "render: WorkloadService (a workloadRef is resolved to its pods' labels); import: build writes the selector as it is"},
+	{fields: []string{"ports", "containers.ports.servicePort"}, mark: "render: servicePorts and directPorts; import: ReadServicePorts and ReadDirectPorts (ports.go)"},
+	{fields: []string{"release"}, mark: "render: releaseWorkload and the Strategy (release.go, strategy.go); import: releaseFields, from a running Strategy and its new workload"},
+	{fields: []string{"placement"}, mark: "render: federated (federation.go); import: placement, from the federated objects' placement and overrides"},
 }
 
 // wired is one mapping as the completeness test sees it.
@@ -95,6 +124,8 @@ type wired struct {
 	fields            []string
 	written, read     bool
 	unread, unwritten string
+	// mark says where fields no mapping carries are written and read.
+	mark string
 }
 
 func wiredOf[O any](ms []mapping[O]) []wired {

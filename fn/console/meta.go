@@ -15,6 +15,9 @@ import (
 type service struct {
 	*api.ServiceSpec
 	app *api.AppSpec
+	// configHash is the pod template's servicespec.dev/config-hash, when
+	// spec.rolloutOnConfigChange is on (Inputs).
+	configHash string
 }
 
 // workloadName is <name>-<version>: the workload's, the autoscaler's and

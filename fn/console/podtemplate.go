@@ -19,12 +19,9 @@ import (
 // workload's labels plus spec.pod.labels; its annotations always include
 // kubesphere.io/imagepullsecrets, as the console writes it, and the mesh's
 // sidecar injection and the config hash when those are on.
-func podTemplate(s *service, configHash string) corev1.PodTemplateSpec {
+func podTemplate(s *service) corev1.PodTemplateSpec {
 	var t corev1.PodTemplateSpec
 	writeAll(s, &podObject{PodTemplateSpec: &t}, podMappings)
-	if configHash != "" {
-		t.Annotations[api.AnnotationConfigHash] = configHash
-	}
 	return t
 }
 

@@ -16,8 +16,8 @@ import (
 // annotation, after which deleting the new workload in the console deletes
 // the running version's autoscaler.
 func releaseWorkload(s *service, configHash string) runtime.Object {
-	next := &service{ServiceSpec: api.ReleaseSpec(s.ServiceSpec), app: s.app}
-	d := Deployment(next, configHash)
+	next := &service{ServiceSpec: api.ReleaseSpec(s.ServiceSpec), app: s.app, configHash: configHash}
+	d := Deployment(next)
 	d.Spec.Template.Spec.Affinity = affinity(s)
 	return d
 }

@@ -53,7 +53,8 @@ func Objects(spec *api.ServiceSpec, in Inputs) ([]runtime.Object, field.ErrorLis
 func plainObjects(s *service, in Inputs) ([]runtime.Object, field.ErrorList) {
 	switch s.Spec.Type {
 	case api.Stateless, api.Stateful:
-		return workloadAndServices(s, in.ConfigHash), nil
+		s.configHash = in.ConfigHash
+		return workloadAndServices(s), nil
 	case api.External:
 		return []runtime.Object{ExternalNameService(s)}, nil
 	case api.Workload:
@@ -68,11 +69,11 @@ func plainObjects(s *service, in Inputs) ([]runtime.Object, field.ErrorList) {
 
 // workloadAndServices are the workload and the Service(s) of a Stateless
 // or Stateful service.
-func workloadAndServices(s *service, configHash string) []runtime.Object {
+func workloadAndServices(s *service) []runtime.Object {
 	if s.Spec.Type == api.Stateless {
-		return []runtime.Object{Deployment(s, configHash), Service(s)}
+		return []runtime.Object{Deployment(s), Service(s)}
 	}
-	objs := []runtime.Object{StatefulSet(s, configHash), Service(s)}
+	objs := []runtime.Object{StatefulSet(s), Service(s)}
 	if s.Spec.Access == api.VirtualIP {
 		objs = append(objs, GoverningService(s))
 	}

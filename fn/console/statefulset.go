@@ -16,15 +16,14 @@ import (
 // StatefulSet is the Stateful service's workload, <name>-<version>. Its
 // serviceName is the headless Service: <name>, or <name>-headless when the
 // service also has a virtual IP.
-// configHash, when not empty, becomes the pod annotation servicespec.dev/config-hash.
-func StatefulSet(s *service, configHash string) *appsv1.StatefulSet {
+func StatefulSet(s *service) *appsv1.StatefulSet {
 	st := &appsv1.StatefulSet{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "apps/v1", Kind: "StatefulSet"},
 		ObjectMeta: objectMeta(s, s.workloadName(), objectLabels(s), workloadAnnotations(s)),
 		Spec: appsv1.StatefulSetSpec{
 			ServiceName: headlessServiceName(s),
 			Selector:    &metav1.LabelSelector{MatchLabels: selectorLabels(s)},
-			Template:    podTemplate(s, configHash),
+			Template:    podTemplate(s),
 		},
 	}
 	writeAll(s, st, statefulSetMappings)

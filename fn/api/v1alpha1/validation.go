@@ -112,7 +112,15 @@ var (
 	serviceTypes  = []ServiceType{Stateless, Stateful, Workload}
 )
 
+// fieldRules has an entry for every field of ServiceSpecSpec but the type
+// itself (TestEveryFieldHasATypeRule): adding a field means saying which
+// types take it.
 var fieldRules = []fieldRule{
+	{"alias", func(s *ServiceSpecSpec) bool { return s.Alias != "" }, allTypes},
+	{"description", func(s *ServiceSpecSpec) bool { return s.Description != "" }, allTypes},
+	{"creator", func(s *ServiceSpecSpec) bool { return s.Creator != "" }, allTypes},
+	{"labels", func(s *ServiceSpecSpec) bool { return s.Labels != nil }, allTypes},
+	{"serviceAnnotations", func(s *ServiceSpecSpec) bool { return s.ServiceAnnotations != nil }, allTypes},
 	{"version", func(s *ServiceSpecSpec) bool { return s.Version != "" }, workloadTypes},
 	{"replicas", func(s *ServiceSpecSpec) bool { return s.Replicas != nil }, workloadTypes},
 	{"annotations", func(s *ServiceSpecSpec) bool { return s.Annotations != nil }, workloadTypes},
@@ -147,7 +155,7 @@ var fieldRules = []fieldRule{
 // from it.
 func AcceptingTypes(jsonName string) []ServiceType {
 	for _, r := range fieldRules {
-		if r.name == jsonName {
+		if r.name == jsonName && len(r.types) < len(allTypes) {
 			return r.types
 		}
 	}

@@ -1,6 +1,8 @@
 package v1alpha1
 
 import (
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -320,3 +322,27 @@ func TestWarnings(t *testing.T) {
 
 // emptyDir is a volume source for tests about volume names.
 var emptyDir = corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}
+
+// Every field of ServiceSpecSpec says which types take it: a field added to
+// the type without a rule fails here, by its name.
+func TestEveryFieldHasATypeRule(t *testing.T) {
+	st := reflect.TypeFor[ServiceSpecSpec]()
+	for i := range st.NumField() {
+		name, _, _ := strings.Cut(st.Field(i).Tag.Get("json"), ",")
+		if name == "type" {
+			continue // the type itself
+		}
+		if !slices.ContainsFunc(fieldRules, func(r fieldRule) bool { return r.name == name }) {
+			t.Errorf("spec.%s has no entry in fieldRules (validation.go): say which service types accept it", name)
+		}
+	}
+	for _, r := range fieldRules {
+		if _, ok := st.FieldByNameFunc(func(n string) bool {
+			f, _ := st.FieldByName(n)
+			json, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			return json == r.name
+		}); !ok {
+			t.Errorf("fieldRules names spec.%s, which is no field of ServiceSpecSpec", r.name)
+		}
+	}
+}
