@@ -122,6 +122,7 @@ type FederatedServiceSpec struct {
 // Federated is one of the federated kinds: the object its template
 // describes (before any cluster's overrides), where it is placed and how
 // each cluster overrides it.
+// +kubebuilder:object:generate=false
 type Federated interface {
 	metav1.Object
 	runtime.Object
