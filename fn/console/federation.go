@@ -151,7 +151,7 @@ func clusterOverrides(s *service, in Inputs, plain []runtime.Object) (map[string
 	out := map[string][]kubefed.Override{}
 	for _, cluster := range s.Spec.Placement.Clusters {
 		o := s.Spec.Placement.Overrides[cluster]
-		changed, e := plainObjects(&service{ServiceSpec: api.ClusterSpec(s.ServiceSpec, cluster), app: s.app}, in)
+		changed, e := plainObjects(&service{ServiceSpec: ClusterSpec(s.ServiceSpec, cluster), app: s.app}, in)
 		if len(e) > 0 {
 			return nil, e
 		}
@@ -334,10 +334,10 @@ func jsonFields(v any) (map[string]json.RawMessage, []string) {
 // creator. servicespec's ownership annotation is added. A cluster the
 // service is not placed in receives nothing.
 func clusterObjects(s *service, in Inputs) ([]runtime.Object, field.ErrorList) {
-	if !api.Placed(s.ServiceSpec, in.Cluster) {
+	if !Placed(s.ServiceSpec, in.Cluster) {
 		return nil, nil
 	}
-	plain, errs := plainObjects(&service{ServiceSpec: api.ClusterSpec(s.ServiceSpec, in.Cluster), app: s.app}, in)
+	plain, errs := plainObjects(&service{ServiceSpec: ClusterSpec(s.ServiceSpec, in.Cluster), app: s.app}, in)
 	if len(errs) > 0 {
 		return nil, errs
 	}

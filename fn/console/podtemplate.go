@@ -127,53 +127,6 @@ var podMappings = []mapping[*podObject]{
 	}},
 }
 
-// containers converts the worker containers. Ports lose servicePort (a
-// console artefact the API server drops) and get their Kubernetes protocol.
-func containers(sp *api.ServiceSpecSpec) []corev1.Container {
-	out := make([]corev1.Container, 0, len(sp.Containers))
-	for _, c := range sp.Containers {
-		k := corev1.Container{Ports: containerPorts(c.Ports), VolumeMounts: api.CoreVolumeMounts(c.VolumeMounts)}
-		c.CopyToCore(&k)
-		if c.Resources != nil {
-			k.Resources = *c.Resources
-		}
-		out = append(out, k)
-	}
-	return out
-}
-
-// workerContainers are the containers in the spec's model.
-func workerContainers(cs []corev1.Container) []api.Container {
-	out := make([]api.Container, 0, len(cs))
-	for _, c := range cs {
-		var k api.Container
-		k.CopyFromCore(&c)
-		if !isEmptyResources(c.Resources) {
-			k.Resources = &c.Resources
-		}
-		for _, p := range c.Ports {
-			k.Ports = append(k.Ports, api.ContainerPort{Name: p.Name, Protocol: ProtocolOf(p.Name, p.Protocol), ContainerPort: p.ContainerPort})
-		}
-		for _, m := range c.VolumeMounts {
-			k.VolumeMounts = append(k.VolumeMounts, api.VolumeMount{VolumeMount: m})
-		}
-		out = append(out, k)
-	}
-	return out
-}
-
-func isEmptyResources(r corev1.ResourceRequirements) bool {
-	return len(r.Limits) == 0 && len(r.Requests) == 0 && len(r.Claims) == 0
-}
-
-func containerPorts(ports []api.ContainerPort) []corev1.ContainerPort {
-	var out []corev1.ContainerPort
-	for _, p := range ports {
-		out = append(out, corev1.ContainerPort{Name: p.Name, ContainerPort: p.ContainerPort, Protocol: kubesphere.KubernetesProtocol(p.Protocol)})
-	}
-	return out
-}
-
 // serviceAccount is serviceAccountName, or the deprecated serviceAccount
 // the console writes.
 func serviceAccount(pod corev1.PodSpec) string {

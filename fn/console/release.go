@@ -2,8 +2,6 @@ package console
 
 import (
 	"k8s.io/apimachinery/pkg/runtime"
-
-	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 )
 
 // releaseWorkload is the new version's Deployment <name>-<release.version>,
@@ -16,7 +14,7 @@ import (
 // annotation, after which deleting the new workload in the console deletes
 // the running version's autoscaler.
 func releaseWorkload(s *service, configHash string) runtime.Object {
-	next := &service{ServiceSpec: api.ReleaseSpec(s.ServiceSpec), app: s.app, configHash: configHash}
+	next := &service{ServiceSpec: ReleaseSpec(s.ServiceSpec), app: s.app, configHash: configHash}
 	d := Deployment(next)
 	d.Spec.Template.Spec.Affinity = affinity(s)
 	return d

@@ -85,7 +85,7 @@ func governor(s *service) string {
 func virtualService(s *service) sm.VirtualService {
 	routes := httpRoutes(s)
 	vs := sm.VirtualService{Hosts: []string{s.Name}}
-	if api.ReleaseProtocol(&s.Spec) == api.ReleaseHTTP {
+	if kubesphere.ReleaseProtocol(firstPortName(s)) == kubesphere.ReleaseHTTP {
 		vs.HTTP = routes
 		return vs
 	}
@@ -137,4 +137,12 @@ var strategyKind = &Kind{
 	GVK:       sm.GroupVersion.WithKind("Strategy"),
 	New:       func() runtime.Object { return &sm.Strategy{} },
 	Undefault: func(runtime.Object) {},
+}
+
+// firstPortName is the name of the Service's first port.
+func firstPortName(s *service) string {
+	if ports := servicePorts(&s.Spec); len(ports) > 0 {
+		return ports[0].Name
+	}
+	return ""
 }

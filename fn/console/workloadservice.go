@@ -3,6 +3,7 @@ package console
 import (
 	"fmt"
 	"maps"
+	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
@@ -93,9 +94,22 @@ func derivedPorts(ports []corev1.ContainerPort) []corev1.ServicePort {
 		}
 		seen[key] = true
 		out = append(out, corev1.ServicePort{
-			Name: api.ServicePortName(p), Protocol: protocol,
+			Name: servicePortName(p), Protocol: protocol,
 			Port: p.ContainerPort, TargetPort: intstr.FromInt32(p.ContainerPort),
 		})
 	}
 	return out
+}
+
+// servicePortName is the name a Service port derived from a workload's
+// container port gets: the port's own name, or <lower(protocol)>-<port>.
+func servicePortName(p corev1.ContainerPort) string {
+	if p.Name != "" {
+		return p.Name
+	}
+	protocol := p.Protocol
+	if protocol == "" {
+		protocol = corev1.ProtocolTCP
+	}
+	return fmt.Sprintf("%s-%d", strings.ToLower(string(protocol)), p.ContainerPort)
 }

@@ -111,7 +111,7 @@ func configHashes(s *source, configs *configIndex, r *report) (running, release 
 	}
 	specs := []*api.ServiceSpec{s.spec}
 	if s.spec.Spec.Release != nil {
-		specs = append(specs, api.ReleaseSpec(s.spec))
+		specs = append(specs, console.ReleaseSpec(s.spec))
 	}
 	var sums, missing []string
 	for _, spec := range specs {

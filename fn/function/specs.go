@@ -177,7 +177,7 @@ func warnUnplacedCluster(sources []*source, cluster string, r *report) {
 		if s.isApp() || s.spec == nil || s.spec.Spec.Placement == nil {
 			continue
 		}
-		if api.Placed(s.spec, cluster) {
+		if console.Placed(s.spec, cluster) {
 			return
 		}
 		named = append(named, s.spec.Spec.Placement.Clusters...)

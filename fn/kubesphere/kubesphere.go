@@ -6,7 +6,11 @@
 // keys and names is package console's.
 package kubesphere
 
-import corev1 "k8s.io/api/core/v1"
+import (
+	"strings"
+
+	corev1 "k8s.io/api/core/v1"
+)
 
 // Label keys the console writes; the Service selects on LabelApp only.
 // A composed app's members also carry, and select on, the app's name and
@@ -87,4 +91,23 @@ func KubernetesProtocol[P ~string](p P) corev1.Protocol {
 		return corev1.ProtocolSCTP
 	}
 	return corev1.ProtocolTCP
+}
+
+// The traffic protocols of a grayscale release, as the console decides
+// them.
+const (
+	ReleaseHTTP = "http"
+	ReleaseTCP  = "tcp"
+)
+
+// ReleaseProtocol is how the console routes a release of a service whose
+// Service's first port has this name: by HTTP when the name starts with
+// http, http2 or grpc (followed by "-" or nothing), by TCP otherwise.
+func ReleaseProtocol(firstPortName string) string {
+	prefix, _, _ := strings.Cut(strings.ToLower(firstPortName), "-")
+	switch prefix {
+	case "http", "http2", "grpc":
+		return ReleaseHTTP
+	}
+	return ReleaseTCP
 }

@@ -22,3 +22,14 @@ func TestWorkloadName(t *testing.T) {
 		t.Errorf("WorkloadName = %q, want web-v1", got)
 	}
 }
+
+func TestReleaseProtocol(t *testing.T) {
+	for name, want := range map[string]string{
+		"http-80": ReleaseHTTP, "HTTP": ReleaseHTTP, "http2-1": ReleaseHTTP, "grpc": ReleaseHTTP,
+		"https-443": ReleaseTCP, "httpx": ReleaseTCP, "tcp-5432": ReleaseTCP, "": ReleaseTCP,
+	} {
+		if got := ReleaseProtocol(name); got != want {
+			t.Errorf("ReleaseProtocol(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

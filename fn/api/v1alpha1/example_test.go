@@ -27,18 +27,3 @@ func ExampleValidate() {
 	// spec.replicas
 	// spec.stickySession.timeoutSeconds
 }
-
-// ClusterSpec is the spec one member cluster of a placed service runs.
-func ExampleClusterSpec() {
-	spec, _ := api.Decode([]byte(`{"apiVersion":"servicespec.dev/v1alpha1","kind":"ServiceSpec","metadata":{"name":"web"},
-		"spec":{"type":"Stateless","containers":[{"name":"web","image":"nginx:1.25"}],
-		        "placement":{"clusters":["east","west"],"overrides":{"west":{"replicas":3,"containers":[{"name":"web","image":"nginx:1.26"}]}}}}}`))
-	api.SetDefaults(spec)
-	for _, c := range spec.Spec.Placement.Clusters {
-		s := api.ClusterSpec(spec, c)
-		fmt.Println(c, *s.Spec.Replicas, s.Spec.Containers[0].Image)
-	}
-	// Output:
-	// east 1 nginx:1.25
-	// west 3 nginx:1.26
-}

@@ -3,25 +3,7 @@ package v1alpha1
 import (
 	"encoding/json"
 	"maps"
-	"strings"
 )
-
-// ReleaseSpec is the spec of the new version of a release, as the console
-// derives the new workload from the running one: the same spec with the
-// release's version, replicas and container changes. It has no
-// autoscaler, disruption budget or release of its own: the console gives
-// the new workload none. s must be defaulted.
-func ReleaseSpec(s *ServiceSpec) *ServiceSpec {
-	out := s.DeepCopy()
-	sp, r := &out.Spec, s.Spec.Release
-	sp.Version = r.Version
-	sp.Replicas = r.Replicas
-	sp.Autoscaling = nil
-	sp.DisruptionBudget = nil
-	sp.Release = nil
-	sp.Containers = MergeContainers(sp.Containers, r.Containers)
-	return out
-}
 
 // MergeContainers applies container changes by name: every field a change
 // sets replaces the field of the container of that name (the fields it
@@ -63,25 +45,6 @@ func containerJSON(v any) []byte {
 		panic(err) // Container always marshals: it holds no channels, funcs or cycles
 	}
 	return data
-}
-
-// The traffic protocols of a release, as the console decides them.
-const (
-	ReleaseHTTP = "http"
-	ReleaseTCP  = "tcp"
-)
-
-// ReleaseProtocol is how the console routes a release of the service: by
-// HTTP when the name of the Service's first port starts with http, http2 or
-// grpc (followed by "-" or nothing), by TCP otherwise. s must be defaulted.
-func ReleaseProtocol(sp *ServiceSpecSpec) string {
-	name := firstServicePortName(sp)
-	prefix, _, _ := strings.Cut(strings.ToLower(name), "-")
-	switch prefix {
-	case "http", "http2", "grpc":
-		return ReleaseHTTP
-	}
-	return ReleaseTCP
 }
 
 // firstServicePortName is the name of the Service's first port: the first

@@ -3,10 +3,8 @@ package v1alpha1
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/servicespec/servicespec/fn/kubesphere"
-	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -143,17 +141,4 @@ func targetsContainerPort(tp intstr.IntOrString, containers []Container) bool {
 		}
 	}
 	return false
-}
-
-// ServicePortName is the name a Service port derived from a workload's
-// container port gets: the port's own name, or <lower(protocol)>-<port>.
-func ServicePortName(p corev1.ContainerPort) string {
-	if p.Name != "" {
-		return p.Name
-	}
-	protocol := p.Protocol
-	if protocol == "" {
-		protocol = corev1.ProtocolTCP
-	}
-	return fmt.Sprintf("%s-%d", strings.ToLower(string(protocol)), p.ContainerPort)
 }

@@ -171,7 +171,7 @@ const matchRefused = "a Canary by content cannot be applied to KubeSphere: its S
 // needsHTTP reports a release that needs HTTP routing on a service the
 // console routes by TCP, at the field that asks for it, with its value.
 func needsHTTP(sp *ServiceSpecSpec, fieldName string, value any, why string) field.ErrorList {
-	if ReleaseProtocol(sp) == ReleaseHTTP {
+	if kubesphere.ReleaseProtocol(firstServicePortName(sp)) == kubesphere.ReleaseHTTP {
 		return nil
 	}
 	return field.ErrorList{field.Invalid(releasePath.Child(fieldName), value, fmt.Sprintf(

@@ -1,10 +1,11 @@
-package v1alpha1
+package console
 
 import (
 	"reflect"
 	"slices"
 	"testing"
 
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	corev1 "k8s.io/api/core/v1"
 )
 
@@ -15,9 +16,9 @@ func TestContainerFieldsAreMapped(t *testing.T) {
 	byHand := []string{"Ports", "VolumeMounts", "Resources", "ImagePullSecret"}
 	copied := map[string]bool{}
 	for _, p := range coreFieldPairs {
-		copied[reflect.TypeFor[Container]().Field(p[0]).Name] = true
+		copied[reflect.TypeFor[api.Container]().Field(p[0]).Name] = true
 	}
-	for f := range reflect.TypeFor[Container]().Fields() {
+	for f := range reflect.TypeFor[api.Container]().Fields() {
 		if copied[f.Name] == slices.Contains(byHand, f.Name) {
 			t.Errorf("Container.%s: copied %v, mapped by hand %v; want exactly one", f.Name, copied[f.Name], slices.Contains(byHand, f.Name))
 		}
@@ -30,16 +31,16 @@ func TestContainerFieldsAreMapped(t *testing.T) {
 // Copying to corev1.Container and back gives the same fields.
 func TestContainerCopyRoundTrip(t *testing.T) {
 	tty := true
-	c := Container{Name: "web", Image: "nginx", Command: []string{"nginx"}, Env: []corev1.EnvVar{{Name: "A", Value: "1"}},
+	c := api.Container{Name: "web", Image: "nginx", Command: []string{"nginx"}, Env: []corev1.EnvVar{{Name: "A", Value: "1"}},
 		WorkingDir: "/srv", TTY: tty, ImagePullPolicy: corev1.PullAlways,
 		ReadinessProbe: &corev1.Probe{ProbeHandler: corev1.ProbeHandler{Exec: &corev1.ExecAction{Command: []string{"true"}}}}}
 	var k corev1.Container
-	c.CopyToCore(&k)
+	copyToCore(&c, &k)
 	if k.Name != "web" || k.Image != "nginx" || k.WorkingDir != "/srv" || !k.TTY || k.ReadinessProbe == nil {
 		t.Fatalf("copied to core: %+v", k)
 	}
-	var back Container
-	back.CopyFromCore(&k)
+	var back api.Container
+	copyFromCore(&back, &k)
 	if !reflect.DeepEqual(back, c) {
 		t.Errorf("round trip:\n%+v\nwant\n%+v", back, c)
 	}
