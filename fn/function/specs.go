@@ -231,7 +231,7 @@ func (s *source) decode(r *report, keepValue bool) {
 	if spec == nil {
 		return
 	}
-	for _, w := range api.Warnings(spec) {
+	for _, w := range console.Warnings(spec) {
 		r.warningAt(s.item, w.Field, w.Message)
 	}
 	s.spec = spec

@@ -300,26 +300,6 @@ func TestValidationRules(t *testing.T) {
 	}
 }
 
-func TestWarnings(t *testing.T) {
-	s := validSpec(Workload)
-	s.Spec.Access, s.Spec.StickySession = Headless, &StickySession{Enabled: true}
-	ip := validSpec(External)
-	ip.Spec.ExternalName = "10.0.0.1"
-	for name, c := range map[string]struct {
-		spec *ServiceSpec
-		path string
-	}{"sticky on headless": {s, "spec.stickySession"}, "externalName is an IP": {ip, "spec.externalName"}} {
-		SetDefaults(c.spec)
-		if errs := Validate(c.spec, AnnotationOwners{}); len(errs) > 0 {
-			t.Fatalf("%s: %v", name, errs)
-		}
-		ws := Warnings(c.spec)
-		if len(ws) != 1 || ws[0].Field.String() != c.path {
-			t.Errorf("%s: warnings %v, want one at %s", name, ws, c.path)
-		}
-	}
-}
-
 // emptyDir is a volume source for tests about volume names.
 var emptyDir = corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}
 

@@ -1,4 +1,4 @@
-package v1alpha1
+package console
 
 import (
 	"fmt"
@@ -7,11 +7,10 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 	"k8s.io/apimachinery/pkg/util/intstr"
-
 	"k8s.io/apimachinery/pkg/util/validation/field"
-)
 
-// +kubebuilder:object:generate=false
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+)
 
 // Warning is a problem that does not stop the render: the output is valid,
 // but probably not what the user meant.
@@ -20,15 +19,18 @@ type Warning struct {
 	Message string
 }
 
-// Warnings returns the warnings for a defaulted, valid ServiceSpec.
-func Warnings(s *ServiceSpec) []Warning {
+// Warnings returns the warnings for a defaulted, valid ServiceSpec: what
+// the objects render makes will do in a cluster that the spec may not
+// mean (as the API server, kube-proxy, kubefed, the autoscaler and the
+// eviction API treat them).
+func Warnings(s *api.ServiceSpec) []Warning {
 	var ws []Warning
 	sp := &s.Spec
-	if st := sp.StickySession; st != nil && st.Enabled && sp.Access == Headless {
+	if st := sp.StickySession; st != nil && st.Enabled && sp.Access == api.Headless {
 		ws = append(ws, Warning{specPath.Child("stickySession"),
 			"the Service is headless: the API server accepts sessionAffinity but warns \"spec.SessionAffinity is ignored for headless services\""})
 	}
-	if sp.Type == External && net.ParseIP(TrimTrailingDot(sp.ExternalName)) != nil {
+	if sp.Type == api.External && net.ParseIP(api.TrimTrailingDot(sp.ExternalName)) != nil {
 		ws = append(ws, Warning{specPath.Child("externalName"),
 			"is an IP address: an ExternalName Service resolves it as a DNS name (a CNAME), which most clients cannot use; use a Workload service with a selector or an EndpointSlice instead"})
 	}
@@ -40,7 +42,7 @@ func Warnings(s *ServiceSpec) []Warning {
 // placementWarnings: kubefed propagates no annotations of a federated
 // object or of its template; the console copies the Service's annotations
 // into every cluster's overrides with external access only.
-func placementWarnings(sp *ServiceSpecSpec) []Warning {
+func placementWarnings(sp *api.ServiceSpecSpec) []Warning {
 	if sp.Placement == nil {
 		return nil
 	}
@@ -56,7 +58,7 @@ func placementWarnings(sp *ServiceSpecSpec) []Warning {
 	return ws
 }
 
-func autoscalingWarnings(sp *ServiceSpecSpec) []Warning {
+func autoscalingWarnings(sp *api.ServiceSpecSpec) []Warning {
 	a := sp.Autoscaling
 	if a == nil {
 		return nil
@@ -77,7 +79,7 @@ func autoscalingWarnings(sp *ServiceSpecSpec) []Warning {
 	return ws
 }
 
-func targetedResources(a *Autoscaling) []corev1.ResourceName {
+func targetedResources(a *api.Autoscaling) []corev1.ResourceName {
 	var out []corev1.ResourceName
 	if a.TargetCPUUtilizationPercentage != nil {
 		out = append(out, corev1.ResourceCPU)
@@ -90,7 +92,7 @@ func targetedResources(a *Autoscaling) []corev1.ResourceName {
 
 // disruptionBudgetWarnings flags a budget that allows no eviction at all,
 // which blocks node drains and cluster upgrades.
-func disruptionBudgetWarnings(sp *ServiceSpecSpec) []Warning {
+func disruptionBudgetWarnings(sp *api.ServiceSpecSpec) []Warning {
 	b := sp.DisruptionBudget
 	if b == nil {
 		return nil
@@ -102,7 +104,7 @@ func disruptionBudgetWarnings(sp *ServiceSpecSpec) []Warning {
 	case sp.Replicas != nil:
 		pods, from = *sp.Replicas, "replicas"
 	}
-	if v := b.MaxUnavailable; v != nil && isZero(v) {
+	if v := b.MaxUnavailable; v != nil && isZeroIntOrPercent(v) {
 		return []Warning{{specPath.Child("disruptionBudget", "maxUnavailable"), "is 0: the budget blocks every voluntary eviction (node drains wait forever)"}}
 	}
 	v := b.MinAvailable
@@ -115,4 +117,11 @@ func disruptionBudgetWarnings(sp *ServiceSpecSpec) []Warning {
 	}
 	return []Warning{{specPath.Child("disruptionBudget", "minAvailable"),
 		fmt.Sprintf("%s is at least %s (%d): the budget blocks every voluntary eviction (node drains wait forever)", v.String(), from, pods)}}
+}
+
+var specPath = field.NewPath("spec")
+
+func isZeroIntOrPercent(v *intstr.IntOrString) bool {
+	n, err := intstr.GetScaledValueFromIntOrPercent(v, 100, true)
+	return err == nil && n == 0
 }
