@@ -37,6 +37,10 @@ type Kind struct {
 	// the spec (member: the service is a member of a composed app, which
 	// holds its mesh setting). Its pod template is read by ReadPodTemplate.
 	ReadWorkload func(obj runtime.Object, sp *api.ServiceSpecSpec, member bool) error
+	// RenameNote, for a workload kind, says what renaming the workload
+	// (spec.version changed) does beyond replacing its pods; empty when
+	// nothing more.
+	RenameNote string
 	// ImportNote says why import leaves an object of the kind as it is
 	// when no service or app it converts takes it: what the console makes
 	// around such an object. Empty: a general note.
@@ -59,6 +63,17 @@ type Companion struct {
 	Read func(obj runtime.Object, sp *api.ServiceSpecSpec) error
 }
 
+// WorkloadKindNamed is the workload kind of a kind's name (Deployment,
+// StatefulSet); nil for any other.
+func WorkloadKindNamed(kind string) *Kind {
+	for _, k := range table {
+		if k.ReadWorkload != nil && k.GVK.Kind == kind {
+			return k
+		}
+	}
+	return nil
+}
+
 // Companions are the companion kinds, in the table's order.
 func Companions() []*Kind {
 	var out []*Kind
@@ -74,6 +89,12 @@ func Companions() []*Kind {
 func typeMeta(gvk schema.GroupVersionKind) metav1.TypeMeta {
 	return metav1.TypeMeta{APIVersion: gvk.GroupVersion().String(), Kind: gvk.Kind}
 }
+
+// WorkloadKindOf is the kind of a service type's workload.
+func WorkloadKindOf(t api.ServiceType) *Kind { return workloadKindOf(t) }
+
+// ReleaseKind is the kind of a grayscale release's Strategy.
+func ReleaseKind() *Kind { return strategyKind }
 
 // workloadKindOf is the kind of a service type's workload.
 func workloadKindOf(t api.ServiceType) *Kind {

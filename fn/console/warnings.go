@@ -39,25 +39,6 @@ func Warnings(s *api.ServiceSpec) []Warning {
 	return append(ws, disruptionBudgetWarnings(sp)...)
 }
 
-// placementWarnings: kubefed propagates no annotations of a federated
-// object or of its template; the console copies the Service's annotations
-// into every cluster's overrides with external access only.
-func placementWarnings(sp *api.ServiceSpecSpec) []Warning {
-	if sp.Placement == nil {
-		return nil
-	}
-	var ws []Warning
-	if len(sp.Annotations) > 0 {
-		ws = append(ws, Warning{specPath.Child("annotations"),
-			"with placement these annotations stay on the FederatedDeployment or FederatedStatefulSet: kubefed does not propagate annotations to the member clusters' workloads"})
-	}
-	if len(sp.ServiceAnnotations) > 0 && sp.ExternalAccess == nil {
-		ws = append(ws, Warning{specPath.Child("serviceAnnotations"),
-			"with placement and no external access these annotations stay on the FederatedService: kubefed does not propagate annotations, and the console copies the Service's into each cluster's overrides only with external access"})
-	}
-	return ws
-}
-
 func autoscalingWarnings(sp *api.ServiceSpecSpec) []Warning {
 	a := sp.Autoscaling
 	if a == nil {

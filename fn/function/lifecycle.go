@@ -91,9 +91,10 @@ func workloadChanges(before, after serviceState) []string {
 	case bKind != aKind:
 		return []string{fmt.Sprintf("the workload changes from %s %s to %s %s: applying creates the new one and pruning deletes the old one, so every pod is replaced",
 			bKind, bName, aKind, aName)}
-	case bName != aName && aKind == "StatefulSet":
-		return []string{fmt.Sprintf("the StatefulSet is renamed from %s to %s (spec.version changed): the new StatefulSet's pods get new, empty volumes; the old claims are left behind",
-			bName, aName)}
+	case bName != aName:
+		if k := console.WorkloadKindNamed(aKind); k != nil && k.RenameNote != "" {
+			return []string{fmt.Sprintf("the %s is renamed from %s to %s (spec.version changed): %s", aKind, bName, aName, k.RenameNote)}
+		}
 	}
 	return nil
 }

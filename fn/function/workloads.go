@@ -22,6 +22,7 @@ type workloadIndex struct {
 	byID map[string][]func() (corev1.PodTemplateSpec, bool)
 }
 
+// workloadKinds are the kinds a workloadRef may name (api.WorkloadKind).
 var workloadKinds = map[string]bool{"Deployment": true, "StatefulSet": true, "DaemonSet": true}
 
 func newWorkloadIndex(items []*krm.Item) *workloadIndex {

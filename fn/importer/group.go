@@ -147,7 +147,7 @@ func recognizeService(o *object, svc *corev1.Service, idx index) (*service, stri
 		if releaseOf(s, idx) {
 			break
 		}
-		if s.workload = versionedWorkload(idx, "Deployment", o); s.workload == nil {
+		if s.workload = versionedWorkload(idx, console.WorkloadKindOf(api.Stateless).GVK.Kind, o); s.workload == nil {
 			return nil, "kubesphere.io/serviceType is statelessservice, but no Deployment " + o.name + "-<version> labelled app: " + o.name + " is in the input"
 		}
 	case t == kubesphere.ServiceTypeStateful:
@@ -191,9 +191,9 @@ func statefulWorkload(s *service, idx index) bool {
 	// service mesh makes version subsets of Deployments only): the
 	// service converts with the version the Strategy names as running, and
 	// the Strategy and the other StatefulSet stay as they are.
-	w := runningOfStrategy(s, idx, "StatefulSet")
+	w := runningOfStrategy(s, idx, console.WorkloadKindOf(api.Stateful).GVK.Kind)
 	if w == nil {
-		w = versionedWorkload(idx, "StatefulSet", s.svc)
+		w = versionedWorkload(idx, console.WorkloadKindOf(api.Stateful).GVK.Kind, s.svc)
 	}
 	if w == nil {
 		return false
@@ -214,7 +214,7 @@ func statefulWorkload(s *service, idx index) bool {
 // runningOfStrategy is the workload of a kind that a Strategy labelled
 // app: <name> names as the running version, if it is in the input.
 func runningOfStrategy(s *service, idx index, kind string) *object {
-	for _, o := range idx.byApp[key("Strategy", s.namespace, s.name)] {
+	for _, o := range idx.byApp[key(console.ReleaseKind().GVK.Kind, s.namespace, s.name)] {
 		st := o.typed.(*sm.Strategy)
 		if w := idx.get(kind, s.namespace, st.Annotations[kubesphere.AnnotationOldWorkloadName]); w != nil && !w.used && labelsOf(w.typed)[kubesphere.LabelApp] == s.name {
 			return w

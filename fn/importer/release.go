@@ -19,9 +19,9 @@ import (
 // releaseOf finds a running release of a Stateless service: the Strategy
 // labelled app: <name>, and the two Deployments it names.
 func releaseOf(s *service, idx index) bool {
-	const kind = "Deployment"
+	kind := console.WorkloadKindOf(api.Stateless).GVK.Kind
 	var found *object
-	for _, o := range idx.byApp[key("Strategy", s.namespace, s.name)] {
+	for _, o := range idx.byApp[key(console.ReleaseKind().GVK.Kind, s.namespace, s.name)] {
 		if !o.used {
 			found = o
 		}
@@ -200,10 +200,10 @@ func strategyLeftAlone(o *object, st *sm.Strategy, idx index) string {
 	}
 	var missing []string
 	for _, name := range slices.Sorted(maps.Keys(names)) {
-		if idx.byName[key("StatefulSet", o.namespace, name)] != nil {
+		if idx.byName[key(console.WorkloadKindOf(api.Stateful).GVK.Kind, o.namespace, name)] != nil {
 			return "a grayscale release over StatefulSets, which KubeSphere does not run (the console's release form and its service mesh take Deployments only)"
 		}
-		if idx.byName[key("Deployment", o.namespace, name)] == nil {
+		if idx.byName[key(console.WorkloadKindOf(api.Stateless).GVK.Kind, o.namespace, name)] == nil {
 			missing = append(missing, fmt.Sprintf("the %s Deployment %q", names[name], name))
 		}
 	}
