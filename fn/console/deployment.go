@@ -66,9 +66,10 @@ func workloadReplicas(s *service) *int32 {
 }
 
 var deploymentKind = &Kind{
-	GVK:      appsv1.SchemeGroupVersion.WithKind("Deployment"),
-	New:      func() runtime.Object { return &appsv1.Deployment{} },
-	Workload: true,
+	GVK:           appsv1.SchemeGroupVersion.WithKind("Deployment"),
+	New:           func() runtime.Object { return &appsv1.Deployment{} },
+	Workload:      true,
+	buildWorkload: func(s *service) runtime.Object { return Deployment(s) },
 	ReadWorkload: func(obj runtime.Object, sp *api.ServiceSpecSpec, member bool) error {
 		d := obj.(*appsv1.Deployment)
 		if err := readWorkloadAnnotations(d.Annotations, sp, member); err != nil {

@@ -47,34 +47,14 @@ func federatedObject(s *service, obj runtime.Object, overrides []kubefed.Overrid
 	for _, c := range s.Spec.Placement.Clusters {
 		placement.Clusters = append(placement.Clusters, kubefed.ClusterRef{Name: c})
 	}
-	switch o := obj.(type) {
-	case *appsv1.Deployment:
-		return &kubefed.FederatedDeployment{
-			TypeMeta:   federatedType("FederatedDeployment"),
-			ObjectMeta: outerMeta(s, &o.ObjectMeta, nil),
-			Spec: kubefed.FederatedDeploymentSpec{Placement: placement, Overrides: overrides,
-				Template: kubefed.DeploymentTemplate{ObjectMeta: templateMeta(s, &o.ObjectMeta), Spec: withoutPodCreator(o).Spec}},
-		}
-	case *appsv1.StatefulSet:
-		return &kubefed.FederatedStatefulSet{
-			TypeMeta:   federatedType("FederatedStatefulSet"),
-			ObjectMeta: outerMeta(s, &o.ObjectMeta, nil),
-			Spec: kubefed.FederatedStatefulSetSpec{Placement: placement, Overrides: overrides,
-				Template: kubefed.StatefulSetTemplate{ObjectMeta: templateMeta(s, &o.ObjectMeta), Spec: withoutPodCreator(o).Spec}},
-		}
-	case *corev1.Service:
-		return &kubefed.FederatedService{
-			TypeMeta:   federatedType("FederatedService"),
-			ObjectMeta: outerMeta(s, &o.ObjectMeta, workloadAnnotationsOfService(s)),
-			Spec: kubefed.FederatedServiceSpec{Placement: placement, Overrides: overrides,
-				Template: kubefed.ServiceTemplate{ObjectMeta: templateMeta(s, &o.ObjectMeta), Spec: o.Spec}},
+	gvk := obj.GetObjectKind().GroupVersionKind()
+	for _, k := range table {
+		if k.federates != nil && k.federates.GVK == gvk {
+			return k.wrap(s, obj, placement, overrides)
 		}
 	}
-	panic(fmt.Sprintf("render: no federated kind for %T", obj)) // federated wraps only workloads and Services
-}
-
-func federatedType(kind string) metav1.TypeMeta {
-	return metav1.TypeMeta{APIVersion: kubefed.GroupVersion.String(), Kind: kind}
+	// Validation refuses placement for a service with objects of other kinds.
+	panic(fmt.Sprintf("render: no federated kind in the table for %v", gvk))
 }
 
 // outerMeta is the federated object's metadata: the plain object's name,
@@ -365,6 +345,16 @@ func clusterObjects(s *service, in Inputs) ([]runtime.Object, field.ErrorList) {
 // what cannot change in the objects every member cluster receives.
 
 var federatedDeploymentKind = &Kind{
+	federates: deploymentKind,
+	wrap: func(s *service, obj runtime.Object, p kubefed.Placement, ov []kubefed.Override) runtime.Object {
+		o := obj.(*appsv1.Deployment)
+		return &kubefed.FederatedDeployment{
+			TypeMeta:   typeMeta(kubefed.GroupVersion.WithKind("FederatedDeployment")),
+			ObjectMeta: outerMeta(s, &o.ObjectMeta, nil),
+			Spec: kubefed.FederatedDeploymentSpec{Placement: p, Overrides: ov,
+				Template: kubefed.DeploymentTemplate{ObjectMeta: templateMeta(s, &o.ObjectMeta), Spec: withoutPodCreator(o).Spec}},
+		}
+	},
 	GVK: kubefed.GroupVersion.WithKind("FederatedDeployment"),
 	New: func() runtime.Object { return &kubefed.FederatedDeployment{} },
 	Undefault: func(obj runtime.Object) {
@@ -380,6 +370,16 @@ var federatedDeploymentKind = &Kind{
 }
 
 var federatedStatefulSetKind = &Kind{
+	federates: statefulSetKind,
+	wrap: func(s *service, obj runtime.Object, p kubefed.Placement, ov []kubefed.Override) runtime.Object {
+		o := obj.(*appsv1.StatefulSet)
+		return &kubefed.FederatedStatefulSet{
+			TypeMeta:   typeMeta(kubefed.GroupVersion.WithKind("FederatedStatefulSet")),
+			ObjectMeta: outerMeta(s, &o.ObjectMeta, nil),
+			Spec: kubefed.FederatedStatefulSetSpec{Placement: p, Overrides: ov,
+				Template: kubefed.StatefulSetTemplate{ObjectMeta: templateMeta(s, &o.ObjectMeta), Spec: withoutPodCreator(o).Spec}},
+		}
+	},
 	GVK: kubefed.GroupVersion.WithKind("FederatedStatefulSet"),
 	New: func() runtime.Object { return &kubefed.FederatedStatefulSet{} },
 	Undefault: func(obj runtime.Object) {
@@ -395,6 +395,16 @@ var federatedStatefulSetKind = &Kind{
 }
 
 var federatedServiceKind = &Kind{
+	federates: serviceKind,
+	wrap: func(s *service, obj runtime.Object, p kubefed.Placement, ov []kubefed.Override) runtime.Object {
+		o := obj.(*corev1.Service)
+		return &kubefed.FederatedService{
+			TypeMeta:   typeMeta(kubefed.GroupVersion.WithKind("FederatedService")),
+			ObjectMeta: outerMeta(s, &o.ObjectMeta, workloadAnnotationsOfService(s)),
+			Spec: kubefed.FederatedServiceSpec{Placement: p, Overrides: ov,
+				Template: kubefed.ServiceTemplate{ObjectMeta: templateMeta(s, &o.ObjectMeta), Spec: o.Spec}},
+		}
+	},
 	GVK: kubefed.GroupVersion.WithKind("FederatedService"),
 	New: func() runtime.Object { return &kubefed.FederatedService{} },
 	Undefault: func(obj runtime.Object) {

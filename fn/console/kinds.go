@@ -1,6 +1,7 @@
 package console
 
 import (
+	kubefed "github.com/servicespec/servicespec/fn/api/kubefed/v1beta1"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -37,6 +38,8 @@ type Kind struct {
 	// the spec (member: the service is a member of a composed app, which
 	// holds its mesh setting). Its pod template is read by ReadPodTemplate.
 	ReadWorkload func(obj runtime.Object, sp *api.ServiceSpecSpec, member bool) error
+	// buildWorkload, for the same kinds, makes a service's workload.
+	buildWorkload func(s *service) runtime.Object
 	// RenameNote, for a workload kind, says what renaming the workload
 	// (spec.version changed) does beyond replacing its pods; empty when
 	// nothing more.
@@ -48,6 +51,11 @@ type Kind struct {
 	// Companion is set for a kind the console makes beside a service's
 	// workload, from one spec field.
 	Companion *Companion
+	// federates, for a kubefed kind, is the plain kind it propagates; wrap
+	// makes one from a plain object of that kind, its placement and its
+	// clusters' overrides.
+	federates *Kind
+	wrap      func(s *service, obj runtime.Object, p kubefed.Placement, ov []kubefed.Override) runtime.Object
 }
 
 // A Companion is an object made beside a service's workload and named like

@@ -68,13 +68,11 @@ func plainObjects(s *service, in Inputs) ([]runtime.Object, field.ErrorList) {
 }
 
 // workloadAndServices are the workload and the Service(s) of a Stateless
-// or Stateful service.
+// or Stateful service: a Stateful service with a virtual IP also has the
+// headless Service that governs its pods' DNS names.
 func workloadAndServices(s *service) []runtime.Object {
-	if s.Spec.Type == api.Stateless {
-		return []runtime.Object{Deployment(s), Service(s)}
-	}
-	objs := []runtime.Object{StatefulSet(s), Service(s)}
-	if s.Spec.Access == api.VirtualIP {
+	objs := []runtime.Object{workloadKindOf(s.Spec.Type).buildWorkload(s), Service(s)}
+	if s.Spec.Type == api.Stateful && s.Spec.Access == api.VirtualIP {
 		objs = append(objs, GoverningService(s))
 	}
 	return objs

@@ -111,10 +111,11 @@ func claimTemplates(namespace string, ts []api.VolumeClaimTemplate) []corev1.Per
 }
 
 var statefulSetKind = &Kind{
-	GVK:        appsv1.SchemeGroupVersion.WithKind("StatefulSet"),
-	New:        func() runtime.Object { return &appsv1.StatefulSet{} },
-	Workload:   true,
-	RenameNote: "the new StatefulSet's pods get new, empty volumes; the old claims are left behind",
+	GVK:           appsv1.SchemeGroupVersion.WithKind("StatefulSet"),
+	New:           func() runtime.Object { return &appsv1.StatefulSet{} },
+	Workload:      true,
+	buildWorkload: func(s *service) runtime.Object { return StatefulSet(s) },
+	RenameNote:    "the new StatefulSet's pods get new, empty volumes; the old claims are left behind",
 	ReadWorkload: func(obj runtime.Object, sp *api.ServiceSpecSpec, member bool) error {
 		st := obj.(*appsv1.StatefulSet)
 		if err := readWorkloadAnnotations(st.Annotations, sp, member); err != nil {
