@@ -98,7 +98,7 @@ func AppWiring() map[string]FieldWiring {
 // completeness test sees them.
 func allMappings() [][]wired {
 	return [][]wired{
-		wiredOf(exposureMappings), wiredOf(podMappings), wiredOf(deploymentMappings), wiredOf(statefulSetMappings),
+		wiredOf(exposureMappings), wiredOf(podMappings), wiredOf(labelMappings), wiredOf(deploymentMappings), wiredOf(statefulSetMappings),
 		wiredAnnotations(serviceAnnotationMappings), wiredAnnotations(workloadAnnotationMappings),
 		wiredAnnotations(podAnnotationMappings), structuralFields,
 	}
@@ -110,8 +110,6 @@ func allMappings() [][]wired {
 // recognizes and groups the objects. Each mark says where, both ways.
 var structuralFields = []wired{
 	{fields: []string{"type"}, mark: "render: the kinds a type makes (Objects); import: recognizeService, by the Service's kubesphere.io/serviceType"},
-	{fields: []string{"version"}, mark: "render: the workload's name and version label (objectLabels); import: recognizeService, from the workload's version label"},
-	{fields: []string{"labels", "app"}, mark: "render: objectLabels and appLabels on every object; import: build, from the Service's labels less the console's, and the app the Service's labels name"},
 	{fields: []string{"externalName"}, mark: "render: ExternalNameService; import: build, for an ExternalName Service"},
 	{fields: []string{"selector", "workloadRef"}, mark: "render: WorkloadService (a workloadRef is resolved to its pods' labels); import: build writes the selector as it is"},
 	{fields: []string{"ports", "containers.ports.servicePort"}, mark: "render: servicePorts and directPorts; import: ReadServicePorts and ReadDirectPorts (ports.go)"},

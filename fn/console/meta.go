@@ -78,12 +78,49 @@ func serviceSelector(s *service) map[string]string {
 // for workload-backed services, {app} otherwise, plus the app's labels and
 // spec.labels.
 func objectLabels(s *service) map[string]string {
-	l := serviceSelector(s)
-	if s.Spec.Version != "" {
-		l[kubesphere.LabelVersion] = s.Spec.Version
-	}
-	maps.Copy(l, s.Spec.Labels)
-	return l
+	l := labelSet{labels: map[string]string{kubesphere.LabelApp: s.Name}}
+	writeAll(s, &l, labelMappings)
+	return l.labels
+}
+
+// labelSet is the labels of an object of a service.
+type labelSet struct {
+	labels map[string]string
+	// app is, on import, the composed app the labels name when it
+	// converts with the service.
+	app string
+}
+
+// labelMappings write the labels of every object of a service, over
+// {app: <name>}.
+var labelMappings = []mapping[*labelSet]{
+	{fields: []string{"app"}, write: func(s *service, l *labelSet) {
+		maps.Copy(l.labels, appLabels(s.app))
+	}, read: func(l *labelSet, sp *api.ServiceSpecSpec) error {
+		sp.App = l.app
+		return nil
+	}},
+	{fields: []string{"version"}, write: func(s *service, l *labelSet) {
+		if s.Spec.Version != "" {
+			l.labels[kubesphere.LabelVersion] = s.Spec.Version
+		}
+	}, unread: "import groups a service's objects by their version label and reads the version as it does (importer.recognizeService)"},
+	{fields: []string{"labels"}, write: func(s *service, l *labelSet) {
+		maps.Copy(l.labels, s.Spec.Labels)
+	}, read: func(l *labelSet, sp *api.ServiceSpecSpec) error {
+		console := []string{kubesphere.LabelApp, kubesphere.LabelVersion}
+		if l.app != "" {
+			console = append(console, kubesphere.LabelAppName, kubesphere.LabelAppVersion)
+		}
+		sp.Labels = nonEmpty(without(l.labels, console...))
+		return nil
+	}},
+}
+
+// ReadServiceLabels reads the labels of a service's Service; app is the
+// composed app they name, when it converts with the service.
+func ReadServiceLabels(labels map[string]string, app string, sp *api.ServiceSpecSpec) error {
+	return readAll(&labelSet{labels: labels, app: app}, sp, labelMappings)
 }
 
 // creatorAnnotation is kubesphere.io/creator when a creator is set.

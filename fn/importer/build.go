@@ -8,7 +8,6 @@ import (
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/console"
-	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
 // build writes the ServiceSpec that should render the service's objects,
@@ -25,10 +24,12 @@ func build(s *service) (*api.ServiceSpec, error) {
 	if err := console.ReadServiceAnnotations(a, sp); err != nil {
 		return nil, err
 	}
-	sp.Labels = nonEmpty(without(svc.Labels, kubesphere.LabelApp, kubesphere.LabelVersion))
+	app := ""
 	if s.app != nil {
-		sp.App = s.app.spec.Name
-		sp.Labels = nonEmpty(without(sp.Labels, kubesphere.LabelAppName, kubesphere.LabelAppVersion))
+		app = s.app.spec.Name
+	}
+	if err := console.ReadServiceLabels(svc.Labels, app, sp); err != nil {
+		return nil, err
 	}
 	switch s.typ {
 	case api.External:
