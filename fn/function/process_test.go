@@ -2,6 +2,7 @@ package function_test
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -150,4 +151,42 @@ func write(t *testing.T, items []*krm.Item) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// runFunction runs the function over a ResourceList as kpt does: the
+// ResourceList it writes, its results as text (what a failure shows) and
+// the exit code the command line would give.
+func runFunction(in []byte) (out, results []byte, code int) {
+	rl, err := krm.ReadResourceList(in)
+	if err != nil {
+		return nil, []byte(err.Error()), 1
+	}
+	o := function.Run(rl.Items, rl.FunctionConfig, function.Options{ResourceList: true})
+	var b bytes.Buffer
+	if err := krm.WriteResourceList(&b, o.Items, rl.FunctionConfig, o.Results); err != nil {
+		return nil, []byte(err.Error()), 1
+	}
+	for _, r := range o.Results {
+		results = fmt.Appendf(results, "%s\n", r)
+	}
+	if !o.OK {
+		code = 1
+	}
+	return b.Bytes(), results, code
+}
+
+// itemsYAML is the items of a ResourceList, without its results and
+// functionConfig, as YAML.
+func itemsYAML(t *testing.T, rlYAML []byte) string {
+	t.Helper()
+	rl, err := fn.ParseResourceList(rlYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rl.Results, rl.FunctionConfig = nil, fn.NewEmptyKubeObject()
+	b, err := rl.ToYAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -1,4 +1,4 @@
-package cli_test
+package function_test
 
 import (
 	"bytes"
