@@ -15,6 +15,7 @@ import (
 	"github.com/kptdev/krm-functions-sdk/go/fn"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/console"
+	"github.com/servicespec/servicespec/fn/internal/typedjson"
 	"github.com/servicespec/servicespec/fn/krm"
 )
 
@@ -275,11 +276,7 @@ func valueErrors(kind string, err error) field.ErrorList {
 }
 
 func valueError(kind string, e *krm.ValueError) *field.Error {
-	steps := make([]api.PathStep, len(e.Path))
-	for i, s := range e.Path {
-		steps[i] = api.PathStep{Key: s.Key, Index: s.Index}
-	}
-	p := pathOrRoot(api.FieldPath(kind, steps))
+	p := pathOrRoot(fieldPath(kind, e.Path))
 	if e.Duplicate {
 		return &field.Error{Type: field.ErrorTypeDuplicate, Field: p, BadValue: e.Key, Detail: "the key is written twice"}
 	}
@@ -338,4 +335,44 @@ func (s *source) namedApp() string {
 	spec, _ := v["spec"].(map[string]any)
 	app, _ := spec["app"].(string)
 	return app
+}
+
+// fieldPath writes a path into a ServiceSpec's (or an AppSpec's) data as
+// validation writes it: struct fields as .name, map keys as [key], list
+// indexes as [i]. Only the type tells a field from a map key.
+func fieldPath(kind string, steps krm.Path) *field.Path {
+	var p *field.Path
+	t := reflect.TypeFor[api.ServiceSpec]()
+	if kind == api.AppKind {
+		t = reflect.TypeFor[api.AppSpec]()
+	}
+	for _, s := range steps {
+		for t != nil && t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		switch {
+		case s.Index >= 0:
+			p = p.Index(s.Index)
+			if t != nil && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
+				t = t.Elem()
+			} else {
+				t = nil
+			}
+		case t != nil && t.Kind() == reflect.Map:
+			p = p.Key(s.Key)
+			t = t.Elem()
+		default:
+			if p == nil {
+				p = field.NewPath(s.Key)
+			} else {
+				p = p.Child(s.Key)
+			}
+			if t != nil && t.Kind() == reflect.Struct {
+				t, _ = typedjson.FieldType(t, s.Key)
+			} else {
+				t = nil
+			}
+		}
+	}
+	return p
 }
