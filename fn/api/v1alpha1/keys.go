@@ -29,6 +29,7 @@ func forbiddenOnOutputs(key string) bool {
 // annotations of the same object (ExternalAccess: those that
 // spec.externalAccess.annotations may not set). Package console, which writes them,
 // provides them (console.Validate); a nil function owns nothing.
+// +kubebuilder:object:generate=false
 type AnnotationOwners struct {
 	Service, ExternalAccess, Workload, Pod func(*ServiceSpecSpec) map[string]string
 }
