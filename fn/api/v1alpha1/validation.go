@@ -114,13 +114,13 @@ var (
 
 // fieldRules has an entry for every field of ServiceSpecSpec but the type
 // itself (TestEveryFieldHasATypeRule): adding a field means saying which
-// types take it.
+// types take it; nil types: every type, as the field reference says.
 var fieldRules = []fieldRule{
-	{"alias", func(s *ServiceSpecSpec) bool { return s.Alias != "" }, allTypes},
-	{"description", func(s *ServiceSpecSpec) bool { return s.Description != "" }, allTypes},
-	{"creator", func(s *ServiceSpecSpec) bool { return s.Creator != "" }, allTypes},
-	{"labels", func(s *ServiceSpecSpec) bool { return s.Labels != nil }, allTypes},
-	{"serviceAnnotations", func(s *ServiceSpecSpec) bool { return s.ServiceAnnotations != nil }, allTypes},
+	{"alias", func(s *ServiceSpecSpec) bool { return s.Alias != "" }, nil},
+	{"description", func(s *ServiceSpecSpec) bool { return s.Description != "" }, nil},
+	{"creator", func(s *ServiceSpecSpec) bool { return s.Creator != "" }, nil},
+	{"labels", func(s *ServiceSpecSpec) bool { return s.Labels != nil }, nil},
+	{"serviceAnnotations", func(s *ServiceSpecSpec) bool { return s.ServiceAnnotations != nil }, nil},
 	{"version", func(s *ServiceSpecSpec) bool { return s.Version != "" }, workloadTypes},
 	{"replicas", func(s *ServiceSpecSpec) bool { return s.Replicas != nil }, workloadTypes},
 	{"annotations", func(s *ServiceSpecSpec) bool { return s.Annotations != nil }, workloadTypes},
@@ -155,7 +155,7 @@ var fieldRules = []fieldRule{
 // from it.
 func AcceptingTypes(jsonName string) []ServiceType {
 	for _, r := range fieldRules {
-		if r.name == jsonName && len(r.types) < len(allTypes) {
+		if r.name == jsonName {
 			return r.types
 		}
 	}
@@ -165,7 +165,7 @@ func AcceptingTypes(jsonName string) []ServiceType {
 func validateFieldsForType(sp *ServiceSpecSpec) field.ErrorList {
 	var errs field.ErrorList
 	for _, r := range fieldRules {
-		if r.isSet(sp) && !slices.Contains(r.types, sp.Type) {
+		if r.types != nil && r.isSet(sp) && !slices.Contains(r.types, sp.Type) {
 			msg := fmt.Sprintf("type %s does not accept this field (accepted by %s)", sp.Type, joinTypes(r.types))
 			if why := refusalReasons[r.name]; why != "" {
 				msg += ": " + why
