@@ -127,11 +127,11 @@ var byGVK = func() map[schema.GroupVersionKind]*Kind {
 	return m
 }()
 
-// Of returns the generated kind with this group, version and kind, or nil
+// KindOf returns the generated kind with this group, version and kind, or nil
 // when servicespec does not generate it.
 func KindOf(gvk schema.GroupVersionKind) *Kind { return byGVK[gvk] }
 
-// All returns every generated kind, in a fixed order.
+// Kinds returns every generated kind, in a fixed order.
 func Kinds() []*Kind { return append([]*Kind(nil), table...) }
 
 // unlessEqual is nil for a pointer to the default value: the field then

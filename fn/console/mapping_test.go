@@ -32,7 +32,7 @@ func TestEveryFieldIsWired(t *testing.T) {
 					used[p] = true
 				}
 			}
-			w, _, ok := wiringOf(c.wiring, path)
+			w, ok := wiringOf(c.wiring, path)
 			if !ok {
 				t.Errorf("%s spec.%s: no mapping writes or reads it; map it in fn/console (docs/design.md, \"Adding a field\"), or mark why it needs none", c.kind, path)
 				continue
@@ -64,7 +64,7 @@ func TestAnUnwiredFieldIsNamed(t *testing.T) {
 	}
 	var unwired []string
 	for _, path := range specFields(reflect.TypeFor[withExtra](), "") {
-		if _, _, ok := wiringOf(Wiring(), path); !ok {
+		if _, ok := wiringOf(Wiring(), path); !ok {
 			unwired = append(unwired, path)
 		}
 	}
@@ -74,9 +74,8 @@ func TestAnUnwiredFieldIsNamed(t *testing.T) {
 }
 
 // wiringOf is what the mappings say of a path and of its ancestors (a
-// mapping of a field maps what is under it), and the nearest path they
-// name.
-func wiringOf(wiring map[string]FieldWiring, path string) (FieldWiring, string, bool) {
+// mapping of a field maps what is under it); false when they name none.
+func wiringOf(wiring map[string]FieldWiring, path string) (FieldWiring, bool) {
 	var out FieldWiring
 	at := ""
 	for p := path; p != ""; {
@@ -92,7 +91,7 @@ func wiringOf(wiring map[string]FieldWiring, path string) (FieldWiring, string, 
 		}
 		p = p[:i]
 	}
-	return out, at, at != ""
+	return out, at != ""
 }
 
 // specFields are the JSON paths of a spec type's leaf fields, sorted: the
