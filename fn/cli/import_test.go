@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -113,44 +112,6 @@ func renderOnce(t *testing.T, path string) ([]byte, bool) {
 	return out.Bytes(), true
 }
 
-// importCase is one file of testdata/import. Its leading comment says what
-// the import must make of it:
-//
-//	# want-specs: N       ServiceSpecs written
-//	# want-raw: N         other objects written
-//	# want-warning: TEXT  a warning line contains TEXT (one per line)
-//	# want-stderr: TEXT   stderr contains TEXT (one per line)
-type importCase struct {
-	specs, raw int
-	warnings   []string
-	stderr     []string
-}
-
-func readImportCase(t *testing.T, data []byte) importCase {
-	t.Helper()
-	c := importCase{specs: -1, raw: -1}
-	for _, line := range strings.Split(string(data), "\n") {
-		if !strings.HasPrefix(line, "#") {
-			break
-		}
-		key, value, _ := strings.Cut(strings.TrimSpace(strings.TrimPrefix(line, "#")), ": ")
-		switch key {
-		case "want-specs":
-			c.specs, _ = strconv.Atoi(value)
-		case "want-raw":
-			c.raw, _ = strconv.Atoi(value)
-		case "want-warning":
-			c.warnings = append(c.warnings, value)
-		case "want-stderr":
-			c.stderr = append(c.stderr, value)
-		}
-	}
-	if c.specs < 0 || c.raw < 0 {
-		t.Fatal("the case says neither want-specs nor want-raw")
-	}
-	return c
-}
-
 // Console-made, partial and look-alike input: the import writes the specs
 // and warnings the case expects, and nothing is lost: rendering its output
 // gives back every input object, equal once cleaned of what the server
@@ -166,7 +127,7 @@ func TestImportCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := readImportCase(t, data)
+			want := testutil.ReadImportCase(t, data)
 			out, stderr := runCLI(t, []string{"import", f}, nil)
 			specs, raw := 0, 0
 			for _, d := range docs(out) {
@@ -176,15 +137,15 @@ func TestImportCorpus(t *testing.T) {
 					raw++
 				}
 			}
-			if specs != want.specs || raw != want.raw {
-				t.Errorf("%d ServiceSpecs and %d other objects, want %d and %d:\n%s\n%s", specs, raw, want.specs, want.raw, out, stderr)
+			if specs != want.Specs || raw != want.Raw {
+				t.Errorf("%d ServiceSpecs and %d other objects, want %d and %d:\n%s\n%s", specs, raw, want.Specs, want.Raw, out, stderr)
 			}
-			for _, w := range want.warnings {
+			for _, w := range want.Warnings {
 				if !strings.Contains(stderr, "warning: ") || !strings.Contains(stderr, w) {
 					t.Errorf("no warning says %q:\n%s", w, stderr)
 				}
 			}
-			for _, w := range want.stderr {
+			for _, w := range want.Stderr {
 				if !strings.Contains(stderr, w) {
 					t.Errorf("stderr does not say %q:\n%s", w, stderr)
 				}

@@ -1,0 +1,46 @@
+package testutil
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// ImportCase is one file of testdata/import. Its leading comment says what
+// the import must make of it:
+//
+//	# want-specs: N       ServiceSpecs written
+//	# want-raw: N         other objects written
+//	# want-warning: TEXT  a warning line contains TEXT (one per line)
+//	# want-stderr: TEXT   stderr contains TEXT (one per line)
+type ImportCase struct {
+	Specs, Raw int
+	Warnings   []string
+	Stderr     []string
+}
+
+// ReadImportCase reads what a case of testdata/import wants.
+func ReadImportCase(t *testing.T, data []byte) ImportCase {
+	t.Helper()
+	c := ImportCase{Specs: -1, Raw: -1}
+	for _, line := range strings.Split(string(data), "\n") {
+		if !strings.HasPrefix(line, "#") {
+			break
+		}
+		key, value, _ := strings.Cut(strings.TrimSpace(strings.TrimPrefix(line, "#")), ": ")
+		switch key {
+		case "want-specs":
+			c.Specs, _ = strconv.Atoi(value)
+		case "want-raw":
+			c.Raw, _ = strconv.Atoi(value)
+		case "want-warning":
+			c.Warnings = append(c.Warnings, value)
+		case "want-stderr":
+			c.Stderr = append(c.Stderr, value)
+		}
+	}
+	if c.Specs < 0 || c.Raw < 0 {
+		t.Fatal("the case says neither want-specs nor want-raw")
+	}
+	return c
+}
