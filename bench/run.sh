@@ -15,6 +15,10 @@
 #   BENCH_SIZES="1 100 1000 10000 20000"  RUNS=5  bench/run.sh
 #   QUICK=1 bench/run.sh    N = 100 and 1,000; its last two lines are
 #                           servicespec/helm and rerender/helm at N = 1,000
+#   BASELINE=REV bench/run.sh   also measures servicespec built from the git
+#                           revision REV, in the same rounds (commands
+#                           base-first and base-rerender), and prints the
+#                           ratios of this tree to it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,6 +44,11 @@ mkdir -p "$WORK/bin"
 for cmd in servicespec:./cmd/servicespec identity:./bench/identity floor:./bench/floor; do
   CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o "$WORK/bin/${cmd%%:*}" "${cmd#*:}"
 done
+if [ -n "${BASELINE:-}" ]; then
+  git worktree add --detach -q "$WORK/baseline" "$BASELINE"
+  (cd "$WORK/baseline" && CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o "$WORK/bin/baseline" ./cmd/servicespec)
+  git worktree remove --force "$WORK/baseline"
+fi
 export PATH="$WORK/bin:$PATH"
 
 # measure NAME N CMD...: one run; appends "N NAME seconds maxrss_kb" to
@@ -74,6 +83,10 @@ for n in $SIZES; do
   for _ in $(seq "$RUNS"); do
     measure first "$n" 0 sh -c "exec servicespec < '$d/list.yaml'"
     measure rerender "$n" 0 sh -c "exec servicespec < '$d/output.yaml'"
+    if [ -n "${BASELINE:-}" ]; then
+      measure base-first "$n" 0 sh -c "exec baseline < '$d/list.yaml'"
+      measure base-rerender "$n" 0 sh -c "exec baseline < '$d/output.yaml'"
+    fi
     [ ! -f "$d/kustomize-input.yaml" ] || measure kustomize-input "$n" 0 sh -c "exec servicespec < '$d/kustomize-input.yaml'"
     [ "$n" -lt "$BAD_MIN_N" ] || measure bad "$n" 1 sh -c "exec servicespec < '$d/bad.yaml'"
     measure floor "$n" 0 sh -c "exec floor '$d/output.yaml' < '$d/list.yaml'"
