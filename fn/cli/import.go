@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/kptdev/krm-functions-sdk/go/fn"
 	"k8s.io/apimachinery/pkg/runtime"
 
 	"github.com/servicespec/servicespec/fn/console"
@@ -208,18 +207,13 @@ type specObject interface {
 
 // encodeObject writes an object passed through, without the annotations
 // orchestrators add while reading files.
-func encodeObject(o *fn.KubeObject) ([]byte, error) {
-	for k := range o.GetAnnotations() {
-		if krm.IsOrchestratorAnnotation(k) {
-			if _, err := o.RemoveNestedField("metadata", "annotations", k); err != nil {
-				return nil, err
-			}
-		}
+func encodeObject(it *krm.Item) ([]byte, error) {
+	if err := it.RemoveAnnotations(krm.IsOrchestratorAnnotation); err != nil {
+		return nil, err
 	}
-	if a, _, _ := o.NestedStringMap("metadata", "annotations"); len(a) == 0 {
-		if _, err := o.RemoveNestedField("metadata", "annotations"); err != nil {
-			return nil, err
-		}
+	o, err := it.Object()
+	if err != nil {
+		return nil, err
 	}
 	text := o.String()
 	if !strings.HasSuffix(text, "\n") {

@@ -23,7 +23,7 @@ type Result struct {
 	// Rest are every other object, cleaned of what the server adds, in
 	// input order: the objects of services that could not be converted
 	// and everything that is not a service's.
-	Rest []*fn.KubeObject
+	Rest []*krm.Item
 	// Left says, for each service or workload that was not converted, why.
 	Left []string
 	// Controlled counts, by kind, the objects left out because a
@@ -43,7 +43,7 @@ func Import(items []*krm.Item) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	objs, kube, tracked, err := readObjects(items)
+	objs, kept, tracked, err := readObjects(items)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +68,7 @@ func Import(items []*krm.Item) (*Result, error) {
 	res.Left = append(res.Left, unconverted(objs, services, apps)...)
 	for i, o := range objs {
 		if !o.used {
-			res.Rest = append(res.Rest, kube[i])
+			res.Rest = append(res.Rest, kept[i])
 		}
 	}
 	return res, nil
@@ -169,8 +169,8 @@ func whyUnconverted(o *object, idx index) string {
 
 // readObjects cleans every object (the reader has already expanded Lists),
 // keeps one of two agreeing copies, and types the kinds a console-made
-// service has.
-func readObjects(items []*krm.Item) ([]*object, []*fn.KubeObject, map[string]int, error) {
+// service has. The items are edited in place, through their SDK view.
+func readObjects(items []*krm.Item) ([]*object, []*krm.Item, map[string]int, error) {
 	all := make([]*fn.KubeObject, len(items))
 	for i, it := range items {
 		m, err := it.Object()
@@ -181,7 +181,7 @@ func readObjects(items []*krm.Item) ([]*object, []*fn.KubeObject, map[string]int
 	}
 	track := newTracking(all)
 	var objs []*object
-	var kube []*fn.KubeObject
+	var kept []*krm.Item
 	read := copies{}
 	for i, it := range items {
 		m := all[i]
@@ -192,6 +192,7 @@ func readObjects(items []*krm.Item) ([]*object, []*fn.KubeObject, map[string]int
 		if err := track.strip(m); err != nil {
 			return nil, nil, nil, err
 		}
+		it.MarkChanged()
 		again, err := read.seen(it, m)
 		if err != nil {
 			return nil, nil, nil, err
@@ -205,9 +206,9 @@ func readObjects(items []*krm.Item) ([]*object, []*fn.KubeObject, map[string]int
 			o.typed, o.fed = plain, fed
 		}
 		objs = append(objs, o)
-		kube = append(kube, m)
+		kept = append(kept, it)
 	}
-	return objs, kube, track.removed, nil
+	return objs, kept, track.removed, nil
 }
 
 // typed decodes the kinds servicespec generates; nil for others, or when
