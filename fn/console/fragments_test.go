@@ -117,15 +117,11 @@ func readBack(t *testing.T, s *api.ServiceSpec, objs []runtime.Object) *api.Serv
 		if err := ReadServiceLabels(svc.Labels, "", sp); err != nil {
 			t.Fatal(err)
 		}
-		switch sp.Type {
-		case api.Stateless, api.Stateful:
-			ReadServicePorts(sp, svc.Spec.Ports)
-		case api.Workload:
-			sp.Selector, sp.Ports = svc.Spec.Selector, ReadDirectPorts(svc.Spec.Ports)
-		case api.External:
-			sp.ExternalName = svc.Spec.ExternalName
+		read := ReadService
+		if sp.Type == api.External {
+			read = ReadExternalName
 		}
-		if err := ReadExposure(&svc.Spec, sp); err != nil {
+		if err := read(&svc.Spec, sp); err != nil {
 			t.Fatal(err)
 		}
 		if len(objs) > 2 && sp.Type == api.Stateful {

@@ -98,7 +98,7 @@ func AppWiring() map[string]FieldWiring {
 // completeness test sees them.
 func allMappings() [][]wired {
 	return [][]wired{
-		wiredOf(exposureMappings), wiredOf(podMappings), wiredOf(labelMappings), wiredOf(deploymentMappings), wiredOf(statefulSetMappings),
+		wiredOf(serviceMappings), wiredOf(externalNameMappings), wiredOf(podMappings), wiredOf(labelMappings), wiredOf(deploymentMappings), wiredOf(statefulSetMappings),
 		wiredAnnotations(serviceAnnotationMappings), wiredAnnotations(workloadAnnotationMappings),
 		wiredAnnotations(podAnnotationMappings), structuralFields,
 	}
@@ -110,9 +110,7 @@ func allMappings() [][]wired {
 // recognizes and groups the objects. Each mark says where, both ways.
 var structuralFields = []wired{
 	{fields: []string{"type"}, mark: "render: the kinds a type makes (Objects); import: recognizeService, by the Service's kubesphere.io/serviceType"},
-	{fields: []string{"externalName"}, mark: "render: ExternalNameService; import: build, for an ExternalName Service"},
-	{fields: []string{"selector", "workloadRef"}, mark: "render: WorkloadService (a workloadRef is resolved to its pods' labels); import: build writes the selector as it is"},
-	{fields: []string{"ports", "containers.ports.servicePort"}, mark: "render: servicePorts and directPorts; import: ReadServicePorts and ReadDirectPorts (ports.go)"},
+	{fields: []string{"workloadRef"}, mark: "render: WorkloadService resolves it to the workload's pod labels (and its ports, without spec.ports); import reads those as the selector (and ports) they are"},
 	{fields: []string{"release"}, mark: "render: releaseWorkload and the Strategy (release.go, strategy.go); import: releaseFields, from a running Strategy and its new workload"},
 	{fields: []string{"placement"}, mark: "render: federated (federation.go); import: placement, from the federated objects' placement and overrides"},
 }

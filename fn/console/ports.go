@@ -45,11 +45,11 @@ func directPorts(ports []api.ServicePort) []corev1.ServicePort {
 	return out
 }
 
-// ReadServicePorts gives the worker containers' ports their servicePort when
+// readServicePorts gives the worker containers' ports their servicePort when
 // the Service's ports are exactly what those would render (in order, by
 // name, to the container port); otherwise the Service's ports become
 // spec.ports.
-func ReadServicePorts(sp *api.ServiceSpecSpec, ports []corev1.ServicePort) {
+func readServicePorts(sp *api.ServiceSpecSpec, ports []corev1.ServicePort) {
 	type ref struct{ c, p int }
 	var refs []ref
 	for ci, c := range sp.Containers {
@@ -72,7 +72,7 @@ func ReadServicePorts(sp *api.ServiceSpecSpec, ports []corev1.ServicePort) {
 			}
 		}
 		if !found {
-			sp.Ports = ReadDirectPorts(ports)
+			sp.Ports = readDirectPorts(ports)
 			return
 		}
 	}
@@ -88,8 +88,8 @@ func protocolOrTCP(p corev1.Protocol) corev1.Protocol {
 	return p
 }
 
-// ReadDirectPorts are a Service's ports as spec.ports.
-func ReadDirectPorts(ports []corev1.ServicePort) []api.ServicePort {
+// readDirectPorts are a Service's ports as spec.ports.
+func readDirectPorts(ports []corev1.ServicePort) []api.ServicePort {
 	var out []api.ServicePort
 	for _, p := range ports {
 		out = append(out, api.ServicePort{Name: p.Name, Protocol: ProtocolOf(p.Name, p.Protocol), Port: p.Port,

@@ -45,13 +45,41 @@ var serviceTypeMeta = metav1.TypeMeta{APIVersion: "v1", Kind: "Service"}
 // exposedServiceSpec applies access, externalAccess and stickySession.
 func exposedServiceSpec(s *service, selector map[string]string, ports []corev1.ServicePort) corev1.ServiceSpec {
 	spec := corev1.ServiceSpec{Selector: selector, Ports: ports, SessionAffinity: corev1.ServiceAffinityNone}
-	writeAll(s, &spec, exposureMappings)
+	writeAll(s, &spec, serviceMappings)
 	return spec
 }
 
-// exposureMappings say how a Service is reached: its access, its
-// exposure outside the cluster and its session affinity.
-var exposureMappings = []mapping[*corev1.ServiceSpec]{
+// serviceMappings make the spec of the Service <name>: its ports, its
+// selector (a Workload service's; the others select {app}), how it is
+// reached (access, external access) and its session affinity.
+var serviceMappings = []mapping[*corev1.ServiceSpec]{
+	{fields: []string{"ports", "containers.ports.servicePort"}, write: func(s *service, spec *corev1.ServiceSpec) {
+		switch {
+		case s.Spec.Type.HasWorkload():
+			spec.Ports = servicePorts(&s.Spec)
+		case len(s.Spec.Ports) > 0:
+			spec.Ports = directPorts(s.Spec.Ports)
+		}
+	}, read: func(spec *corev1.ServiceSpec, sp *api.ServiceSpecSpec) error {
+		if sp.Type.HasWorkload() {
+			readServicePorts(sp, spec.Ports)
+		} else {
+			sp.Ports = readDirectPorts(spec.Ports)
+		}
+		return nil
+	}},
+	// A workloadRef is resolved to its pods' labels (WorkloadService): it
+	// cannot be told from a selector written as it is.
+	{fields: []string{"selector"}, write: func(s *service, spec *corev1.ServiceSpec) {
+		if s.Spec.Type == api.Workload && s.Spec.Selector != nil {
+			spec.Selector = maps.Clone(s.Spec.Selector)
+		}
+	}, read: func(spec *corev1.ServiceSpec, sp *api.ServiceSpecSpec) error {
+		if sp.Type == api.Workload {
+			sp.Selector = maps.Clone(spec.Selector)
+		}
+		return nil
+	}},
 	{fields: []string{"access"}, write: func(s *service, spec *corev1.ServiceSpec) {
 		if s.Spec.Access == api.Headless {
 			spec.ClusterIP = corev1.ClusterIPNone
@@ -99,10 +127,11 @@ var exposureMappings = []mapping[*corev1.ServiceSpec]{
 	}},
 }
 
-// ReadExposure reads access, external access and the sticky session of a
-// Service; its annotations must be read first.
-func ReadExposure(spec *corev1.ServiceSpec, sp *api.ServiceSpecSpec) error {
-	return readAll(spec, sp, exposureMappings)
+// ReadService reads the spec of a service's Service: ports, selector,
+// access, external access and the sticky session. Its annotations and, for
+// a service with a workload, the workload's containers must be read first.
+func ReadService(spec *corev1.ServiceSpec, sp *api.ServiceSpecSpec) error {
+	return readAll(spec, sp, serviceMappings)
 }
 
 // readOpenELB moves the OpenELB annotations out of the Service annotations.

@@ -33,12 +33,12 @@ func build(s *service) (*api.ServiceSpec, error) {
 	}
 	switch s.typ {
 	case api.External:
-		sp.ExternalName = svc.Spec.ExternalName
+		if err := console.ReadExternalName(&svc.Spec, sp); err != nil {
+			return nil, err
+		}
 		return spec, nil
 	case api.Workload:
-		sp.Selector = cloneMap(svc.Spec.Selector)
-		sp.Ports = console.ReadDirectPorts(svc.Spec.Ports)
-		if err := console.ReadExposure(&svc.Spec, sp); err != nil {
+		if err := console.ReadService(&svc.Spec, sp); err != nil {
 			return nil, err
 		}
 		return spec, nil
@@ -51,8 +51,7 @@ func build(s *service) (*api.ServiceSpec, error) {
 			return nil, err
 		}
 	}
-	console.ReadServicePorts(sp, svc.Spec.Ports)
-	if err := console.ReadExposure(&svc.Spec, sp); err != nil {
+	if err := console.ReadService(&svc.Spec, sp); err != nil {
 		return nil, err
 	}
 	if s.headless != nil {

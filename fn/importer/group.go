@@ -2,7 +2,6 @@ package importer
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 
 	appsv1 "k8s.io/api/apps/v1"
@@ -248,12 +247,4 @@ func labelsOf(obj runtime.Object) map[string]string {
 		return m.GetLabels()
 	}
 	return nil
-}
-
-// cloneMap copies a map (nil stays nil).
-func cloneMap(m map[string]string) map[string]string {
-	if m == nil {
-		return nil
-	}
-	return maps.Clone(m)
 }
