@@ -22,6 +22,7 @@ import (
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/console"
+	"github.com/servicespec/servicespec/fn/internal/testutil"
 	"github.com/servicespec/servicespec/fn/yamlenc"
 )
 
@@ -54,7 +55,7 @@ func FuzzFunction(f *testing.F) {
 		if code != 0 {
 			return
 		}
-		if again, _, _ := runFunction(out); itemsYAML(t, again) != itemsYAML(t, out) {
+		if again, _, _ := runFunction(out); testutil.ItemsYAML(t, again) != testutil.ItemsYAML(t, out) {
 			t.Errorf("a second run over the output changes its items")
 		}
 		for _, o := range rl.Items {

@@ -117,17 +117,9 @@ func renderOnce(t *testing.T, path string) ([]byte, bool) {
 // gives back every input object, equal once cleaned of what the server
 // adds.
 func TestImportCorpus(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(testutil.RepoRoot(t), "testdata", "import", "*.yaml"))
-	if len(files) < 5 {
-		t.Fatalf("found %d import cases", len(files))
-	}
-	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want := testutil.ReadImportCase(t, data)
+	for _, c := range testutil.ImportCases(t) {
+		t.Run(filepath.Base(c.Path), func(t *testing.T) {
+			f, data, want := c.Path, c.Data, c.Want
 			out, stderr := runCLI(t, []string{"import", f}, nil)
 			specs, raw := 0, 0
 			for _, d := range docs(out) {

@@ -13,6 +13,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/internal/testutil"
 )
 
 // A second run over the output changes no item. (Its results may differ:
@@ -29,7 +30,7 @@ func TestIdempotent(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("second run failed (%d): %s", code, errOut)
 			}
-			if diff := cmp.Diff(itemsYAML(t, out), itemsYAML(t, again)); diff != "" {
+			if diff := cmp.Diff(testutil.ItemsYAML(t, out), testutil.ItemsYAML(t, again)); diff != "" {
 				t.Errorf("second run changed the items (-first +second):\n%s", diff)
 			}
 		})
@@ -79,7 +80,7 @@ func TestErrorsLeaveItemsUnchanged(t *testing.T) {
 			continue
 		}
 		t.Run(c.name, func(t *testing.T) {
-			if diff := cmp.Diff(itemsYAML(t, c.input), itemsYAML(t, out)); diff != "" {
+			if diff := cmp.Diff(testutil.ItemsYAML(t, c.input), testutil.ItemsYAML(t, out)); diff != "" {
 				t.Errorf("items changed on error (-input +output):\n%s", diff)
 			}
 			if !bytes.Contains(out, []byte("severity: error")) {
@@ -87,20 +88,6 @@ func TestErrorsLeaveItemsUnchanged(t *testing.T) {
 			}
 		})
 	}
-}
-
-func itemsYAML(t *testing.T, rlYAML []byte) string {
-	t.Helper()
-	rl, err := fn.ParseResourceList(rlYAML)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rl.Results, rl.FunctionConfig = nil, fn.NewEmptyKubeObject()
-	b, err := rl.ToYAML()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }
 
 // Every generated Service selects the pods of the workload generated with

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/kptdev/krm-functions-sdk/go/fn"
+	"github.com/servicespec/servicespec/fn/internal/testutil"
 )
 
 // specList is a ResourceList with one ServiceSpec "app" in namespace "shop".
@@ -237,7 +238,7 @@ func TestAppAndReleaseOwnership(t *testing.T) {
 			if !slices.Equal(warned, []string{e.object}) {
 				t.Errorf("want one hand-edit warning naming %s, got %q", e.object, warned)
 			}
-			if itemsYAML(t, out) != itemsYAML(t, first) {
+			if testutil.ItemsYAML(t, out) != testutil.ItemsYAML(t, first) {
 				t.Error("the edited object was not generated again")
 			}
 		})
@@ -305,7 +306,7 @@ func TestFederatedOwnership(t *testing.T) {
 		t.Fatal("the first output has no replicas override")
 	}
 	out, _, code := runFunction(edited)
-	if code != 0 || !bytes.Contains(out, []byte("edited by hand")) || itemsYAML(t, out) != itemsYAML(t, first) {
+	if code != 0 || !bytes.Contains(out, []byte("edited by hand")) || testutil.ItemsYAML(t, out) != testutil.ItemsYAML(t, first) {
 		t.Errorf("a hand edit of a FederatedDeployment: want a warning and the object generated again:\n%s", out)
 	}
 	unplaced := bytes.Replace(first, []byte("    placement:\n      clusters: [east, west]\n      overrides:\n        west: {replicas: 3}\n"), nil, 1)

@@ -174,19 +174,3 @@ func runFunction(in []byte) (out, results []byte, code int) {
 	}
 	return b.Bytes(), results, code
 }
-
-// itemsYAML is the items of a ResourceList, without its results and
-// functionConfig, as YAML.
-func itemsYAML(t *testing.T, rlYAML []byte) string {
-	t.Helper()
-	rl, err := fn.ParseResourceList(rlYAML)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rl.Results, rl.FunctionConfig = nil, fn.NewEmptyKubeObject()
-	b, err := rl.ToYAML()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}

@@ -1,7 +1,6 @@
 package importer_test
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,18 +15,10 @@ import (
 // (fn/cli checks the command around it: the stream it writes, its summary,
 // and that rendering the output gives every input object back.)
 func TestImportCorpus(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(testutil.RepoRoot(t), "testdata", "import", "*.yaml"))
-	if len(files) < 5 {
-		t.Fatalf("found %d import cases", len(files))
-	}
-	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want := testutil.ReadImportCase(t, data)
-			items, _, err := krm.ReadDocuments(f, data)
+	for _, c := range testutil.ImportCases(t) {
+		t.Run(filepath.Base(c.Path), func(t *testing.T) {
+			want := c.Want
+			items, _, err := krm.ReadDocuments(c.Path, c.Data)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -32,3 +32,19 @@ func GoldenItems(t *testing.T, input string, edit func(*fn.KubeObject) error) ([
 	}
 	return []byte(strings.Join(docs, "---\n")), true
 }
+
+// ItemsYAML is the items of a ResourceList, without its results and
+// functionConfig, as YAML.
+func ItemsYAML(t *testing.T, rlYAML []byte) string {
+	t.Helper()
+	rl, err := fn.ParseResourceList(rlYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rl.Results, rl.FunctionConfig = nil, fn.NewEmptyKubeObject()
+	b, err := rl.ToYAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

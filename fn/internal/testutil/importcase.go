@@ -1,6 +1,8 @@
 package testutil
 
 import (
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -43,4 +45,30 @@ func ReadImportCase(t *testing.T, data []byte) ImportCase {
 		t.Fatal("the case says neither want-specs nor want-raw")
 	}
 	return c
+}
+
+// ImportCases are the files of testdata/import: each one's path, data and
+// what it wants.
+func ImportCases(t *testing.T) []ImportFile {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(RepoRoot(t), "testdata", "import", "*.yaml"))
+	if len(files) < 5 {
+		t.Fatalf("found %d import cases", len(files))
+	}
+	out := make([]ImportFile, 0, len(files))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, ImportFile{Path: f, Data: data, Want: ReadImportCase(t, data)})
+	}
+	return out
+}
+
+// ImportFile is one case of testdata/import.
+type ImportFile struct {
+	Path string
+	Data []byte
+	Want ImportCase
 }
