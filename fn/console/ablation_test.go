@@ -71,6 +71,8 @@ var ablationExtras = []string{
 	  "pod":{"ipPool":"pool-a","labels":{"team":"a"},"annotations":{"note":"x"}}}`,
 	`{"type":"Stateful","version":"v2","app":"shop","securityProfile":"Restricted","containers":[{"name":"db","image":"postgres","ports":[{"containerPort":5432,"servicePort":5432}]}],
 	  "pod":{"priorityClassName":"high","runtimeClassName":"gvisor","serviceAccountName":"runner"}}`,
+	`{"type":"Stateless","app":"shop","release":{"version":"v2","strategy":"Canary","weight":10},
+	  "containers":[{"name":"web","image":"nginx","ports":[{"name":"http-80","containerPort":80,"servicePort":80}]}]}`,
 	`{"type":"External","externalName":"db.example.com"}`,
 	`{"type":"Workload","selector":{"app":"legacy"},"ports":[{"port":9000}]}`,
 	`{"type":"Workload","selector":{"app":"other","tier":"db"},"ports":[{"port":5432}]}`,
@@ -215,7 +217,7 @@ func renderRaw(raw map[string]any) (any, bool) {
 		in.ConfigHash = "hash"
 	}
 	if s.Spec.App != "" {
-		in.App = &api.AppSpec{}
+		in.App = &api.AppSpec{Spec: api.AppSpecSpec{ServiceMesh: &api.ServiceMesh{Enabled: true}}}
 		in.App.Name, in.App.Namespace = s.Spec.App, s.Namespace
 		api.SetAppDefaults(in.App)
 	}

@@ -28,6 +28,22 @@ import (
 // console's request helper writes it on spec.template.metadata only). Each
 // placed cluster gets an overrides entry, empty when nothing differs.
 
+// placementMapping: spec.placement renders the plain objects federated,
+// each cluster's overrides from its own spec (federated); import reads the
+// clusters from the federated objects and each cluster's override back
+// from the spec it receives (clusterOverrideOf).
+var placementMapping = struct {
+	field string
+	build func(s *service, in Inputs, plain []runtime.Object) ([]runtime.Object, field.ErrorList)
+	read  func(spec, there *api.ServiceSpec) (*api.ClusterOverride, error)
+}{"placement", federated, clusterOverrideOf}
+
+// ClusterOverrideOf is what a cluster's spec changes of the spec
+// (placementMapping).
+func ClusterOverrideOf(spec, there *api.ServiceSpec) (*api.ClusterOverride, error) {
+	return placementMapping.read(spec, there)
+}
+
 // federated wraps the plain objects of a placed service.
 func federated(s *service, in Inputs, plain []runtime.Object) ([]runtime.Object, field.ErrorList) {
 	overrides, errs := clusterOverrides(s, in, plain)

@@ -79,6 +79,8 @@ func Wiring() map[string]FieldWiring {
 	for _, k := range Companions() {
 		add(wired{fields: []string{k.Companion.Field}, written: k.Companion.Build != nil, read: k.Companion.Read != nil})
 	}
+	add(wired{fields: []string{releaseMapping.field}, written: releaseMapping.build != nil, read: releaseMapping.read != nil})
+	add(wired{fields: []string{placementMapping.field}, written: placementMapping.build != nil, read: placementMapping.read != nil})
 	return out
 }
 
@@ -111,8 +113,6 @@ func allMappings() [][]wired {
 var structuralFields = []wired{
 	{fields: []string{"type"}, mark: "render: the kinds a type makes (Objects); import: recognizeService, by the Service's kubesphere.io/serviceType"},
 	{fields: []string{"workloadRef"}, mark: "render: WorkloadService resolves it to the workload's pod labels (and its ports, without spec.ports); import reads those as the selector (and ports) they are"},
-	{fields: []string{"release"}, mark: "render: releaseWorkload and the Strategy (release.go, strategy.go); import: releaseFields, from a running Strategy and its new workload"},
-	{fields: []string{"placement"}, mark: "render: federated (federation.go); import: placement, from the federated objects' placement and overrides"},
 }
 
 // wired is one mapping as the completeness test sees it.

@@ -35,7 +35,7 @@ func Objects(spec *api.ServiceSpec, in Inputs) ([]runtime.Object, field.ErrorLis
 		if len(errs) > 0 {
 			return nil, errs
 		}
-		return federated(s, in, plain)
+		return placementMapping.build(s, in, plain)
 	}
 	objs, errs := plainObjects(s, in)
 	if len(errs) > 0 || !s.Spec.Type.HasWorkload() {
@@ -43,7 +43,7 @@ func Objects(spec *api.ServiceSpec, in Inputs) ([]runtime.Object, field.ErrorLis
 	}
 	objs = append(objs, beyondConsole(s)...)
 	if s.Spec.Release != nil {
-		objs = append(objs, releaseWorkload(s, in.ReleaseConfigHash), Strategy(s))
+		objs = append(objs, releaseMapping.build(s, in.ReleaseConfigHash), Strategy(s))
 	}
 	return objs, nil
 }

@@ -5,12 +5,12 @@ import (
 	"maps"
 	"slices"
 
-	"k8s.io/apimachinery/pkg/api/equality"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
 	kubefed "github.com/servicespec/servicespec/fn/api/kubefed/v1beta1"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/console"
 	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
@@ -124,63 +124,7 @@ func clusterOverride(spec *api.ServiceSpec, s *service, cluster string) (*api.Cl
 	if err != nil {
 		return nil, err
 	}
-	return overrideOf(spec, there)
-}
-
-// overrideOf is what a cluster's spec changes of the spec: replicas,
-// containers (the fields that differ, by name) and claim templates.
-func overrideOf(spec, there *api.ServiceSpec) (*api.ClusterOverride, error) {
-	o := &api.ClusterOverride{}
-	if !equality.Semantic.DeepEqual(spec.Spec.Replicas, there.Spec.Replicas) {
-		o.Replicas = there.Spec.Replicas
-	}
-	if len(spec.Spec.Containers) != len(there.Spec.Containers) {
-		return nil, fmt.Errorf("its overrides add or remove containers")
-	}
-	for i, c := range there.Spec.Containers {
-		ch, err := containerChange(spec.Spec.Containers[i], c)
-		if err != nil {
-			return nil, err
-		}
-		if ch != nil {
-			o.Containers = append(o.Containers, *ch)
-		}
-	}
-	for i, c := range there.Spec.VolumeClaimTemplates {
-		b := spec.Spec.VolumeClaimTemplates[i]
-		ch := api.VolumeClaimTemplate{Name: c.Name}
-		if c.Size != b.Size {
-			ch.Size = c.Size
-		}
-		if !equality.Semantic.DeepEqual(c.StorageClassName, b.StorageClassName) {
-			ch.StorageClassName = c.StorageClassName
-		}
-		if !slices.Equal(c.AccessModes, b.AccessModes) {
-			ch.AccessModes = c.AccessModes
-		}
-		if !equality.Semantic.DeepEqual(ch, api.VolumeClaimTemplate{Name: c.Name}) {
-			o.VolumeClaimTemplates = append(o.VolumeClaimTemplates, ch)
-		}
-	}
-	return o, nil
-}
-
-// containerChange is the change of a container: its name and every field
-// that differs; nil when none does. A field the cluster's container drops
-// cannot be a change (an override replaces, it does not remove).
-func containerChange(base, there api.Container) (*api.Container, error) {
-	change, dropped, err := changedFields(base, there)
-	if err != nil {
-		return nil, err
-	}
-	if dropped != "" {
-		return nil, fmt.Errorf("container %s has no %s in it, which an override cannot remove", base.Name, dropped)
-	}
-	if len(change) == 0 {
-		return nil, nil
-	}
-	out, err := containerOf(change, there.Name)
-	return &out, err
+	return console.ClusterOverrideOf(spec, there)
 }
 
 // plainKind is the kind an object is recognized as: a federated object's

@@ -1,4 +1,4 @@
-package importer
+package console
 
 import (
 	"reflect"
@@ -25,7 +25,7 @@ func TestContainerChanges(t *testing.T) {
 	if want := (&api.Container{Name: "web", Image: "nginx:2"}); err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("a new image gives %+v, %v; want %+v", got, err, want)
 	}
-	list, err := containerChanges([]api.Container{base}, []api.Container{next})
+	list, err := releaseContainerChanges([]api.Container{base}, []api.Container{next})
 	if want := []api.Container{{Name: "web", Image: "nginx:2"}}; err != nil || !reflect.DeepEqual(list, want) {
 		t.Errorf("a release with a new image gives %+v, %v; want %+v", list, err, want)
 	}
@@ -36,7 +36,7 @@ func TestContainerChanges(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "has no args in it") {
 			t.Fatalf("run %d: a cluster's container without args and command: %v; want the error to name args", i, err)
 		}
-		_, err = containerChanges([]api.Container{base}, []api.Container{dropped})
+		_, err = releaseContainerChanges([]api.Container{base}, []api.Container{dropped})
 		if err == nil || !strings.Contains(err.Error(), "drops args") {
 			t.Fatalf("run %d: a release's container without args and command: %v; want the error to name args", i, err)
 		}
