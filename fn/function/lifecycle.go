@@ -17,7 +17,7 @@ import (
 )
 
 // strategyKind is the GVK of a release's Strategy.
-var strategyKind = sm.GroupVersion.WithKind("Strategy")
+var strategyKind = console.ReleaseKind().GVK
 
 // serviceState is what a service's outputs say of it in one render: its
 // workloads by name (the running one and, during a release, the new one)
