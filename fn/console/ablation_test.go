@@ -21,7 +21,7 @@ import (
 // so the completeness test cannot be satisfied by naming fields.
 func TestWrittenFieldsChangeTheOutput(t *testing.T) {
 	var written []string
-	for f, w := range Wiring() {
+	for f, w := range wiring() {
 		if w.Written && w.Structural == "" {
 			written = append(written, f)
 		}

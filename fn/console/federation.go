@@ -70,7 +70,7 @@ func federatedObject(s *service, obj runtime.Object, overrides []kubefed.Overrid
 		}
 	}
 	// Validation refuses placement for a service with objects of other kinds.
-	panic(fmt.Sprintf("render: no federated kind in the table for %v", gvk))
+	panic(fmt.Sprintf("console: no federated kind in the table for %v", gvk))
 }
 
 // outerMeta is the federated object's metadata: the plain object's name,
@@ -130,7 +130,7 @@ func identityOf(obj runtime.Object) string {
 func metaAccessor(obj runtime.Object) metav1.Object {
 	m, ok := obj.(metav1.Object)
 	if !ok {
-		panic(fmt.Sprintf("render: %T has no metadata", obj)) // every k8s.io/api object has it
+		panic(fmt.Sprintf("console: %T has no metadata", obj)) // every k8s.io/api object has it
 	}
 	return m
 }

@@ -11,7 +11,7 @@ import (
 // render writes them into an object of a service (write) and how import
 // reads that object back into the spec (read). Render runs the writes and
 // import the reads of a list in its order. The completeness test learns
-// from the mappings which spec fields render and import handle (Wiring).
+// from the mappings which spec fields render and import handle (wiring).
 type mapping[O any] struct {
 	// fields are the spec fields it maps, as JSON paths under spec
 	// ("stickySession", "pod.ipPool"); a path stands for what is under it.
@@ -43,8 +43,8 @@ func readAll[O any](o O, sp *api.ServiceSpecSpec, ms []mapping[O]) error {
 	return nil
 }
 
-// FieldWiring is what the mappings say of one spec field.
-type FieldWiring struct {
+// fieldWiring is what the mappings say of one spec field.
+type fieldWiring struct {
 	// Written and Read: a mapping writes it into an object, a mapping
 	// reads it back.
 	Written, Read bool
@@ -56,10 +56,10 @@ type FieldWiring struct {
 	Structural string
 }
 
-// Wiring collects, from every mapping of every kind, what is known of each
+// wiring collects, from every mapping of every kind, what is known of each
 // spec field (JSON paths under spec; a path stands for what is under it).
-func Wiring() map[string]FieldWiring {
-	out := map[string]FieldWiring{}
+func wiring() map[string]fieldWiring {
+	out := map[string]fieldWiring{}
 	add := func(m wired) {
 		for _, f := range m.fields {
 			w := out[f]
@@ -84,15 +84,15 @@ func Wiring() map[string]FieldWiring {
 	return out
 }
 
-// AppWiring is Wiring for the fields of an AppSpec.
-func AppWiring() map[string]FieldWiring {
-	out := map[string]FieldWiring{}
+// appWiring is wiring for the fields of an AppSpec.
+func appWiring() map[string]fieldWiring {
+	out := map[string]fieldWiring{}
 	for _, m := range applicationMappings {
 		for _, f := range m.fields {
-			out[f] = FieldWiring{Written: m.write != nil, Read: m.read != nil}
+			out[f] = fieldWiring{Written: m.write != nil, Read: m.read != nil}
 		}
 	}
-	out[routesMapping.field] = FieldWiring{Written: routesMapping.build != nil, Read: routesMapping.read != nil}
+	out[routesMapping.field] = fieldWiring{Written: routesMapping.build != nil, Read: routesMapping.read != nil}
 	return out
 }
 

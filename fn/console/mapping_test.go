@@ -20,10 +20,10 @@ func TestEveryFieldIsWired(t *testing.T) {
 	for _, c := range []struct {
 		kind   string
 		typ    reflect.Type
-		wiring map[string]FieldWiring
+		wiring map[string]fieldWiring
 	}{
-		{"ServiceSpec", reflect.TypeFor[api.ServiceSpecSpec](), Wiring()},
-		{"AppSpec", reflect.TypeFor[api.AppSpecSpec](), AppWiring()},
+		{"ServiceSpec", reflect.TypeFor[api.ServiceSpecSpec](), wiring()},
+		{"AppSpec", reflect.TypeFor[api.AppSpecSpec](), appWiring()},
 	} {
 		used := map[string]bool{}
 		for _, path := range specFields(c.typ, "") {
@@ -64,7 +64,7 @@ func TestAnUnwiredFieldIsNamed(t *testing.T) {
 	}
 	var unwired []string
 	for _, path := range specFields(reflect.TypeFor[withExtra](), "") {
-		if _, ok := wiringOf(Wiring(), path); !ok {
+		if _, ok := wiringOf(wiring(), path); !ok {
 			unwired = append(unwired, path)
 		}
 	}
@@ -75,8 +75,8 @@ func TestAnUnwiredFieldIsNamed(t *testing.T) {
 
 // wiringOf is what the mappings say of a path and of its ancestors (a
 // mapping of a field maps what is under it); false when they name none.
-func wiringOf(wiring map[string]FieldWiring, path string) (FieldWiring, bool) {
-	var out FieldWiring
+func wiringOf(wiring map[string]fieldWiring, path string) (fieldWiring, bool) {
+	var out fieldWiring
 	at := ""
 	for p := path; p != ""; {
 		if w, ok := wiring[p]; ok {
