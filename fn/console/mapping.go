@@ -48,9 +48,8 @@ type fieldWiring struct {
 	// Written and Read: a mapping writes it into an object, a mapping
 	// reads it back.
 	Written, Read bool
-	// Unread and Unwritten say why no mapping reads or writes it, when
-	// that is by design.
-	Unread, Unwritten string
+	// Unread says why no mapping reads it back, when that is by design.
+	Unread string
 	// Structural says where a field no mapping carries is written and
 	// read back (structuralFields).
 	Structural string
@@ -66,7 +65,6 @@ func wiring() map[string]fieldWiring {
 			w.Written = w.Written || m.written
 			w.Read = w.Read || m.read
 			w.Unread = cmp.Or(m.unread, w.Unread)
-			w.Unwritten = cmp.Or(m.unwritten, w.Unwritten)
 			w.Structural = cmp.Or(m.mark, w.Structural)
 			out[f] = w
 		}
@@ -117,9 +115,9 @@ var structuralFields = []wired{
 
 // wired is one mapping as the completeness test sees it.
 type wired struct {
-	fields            []string
-	written, read     bool
-	unread, unwritten string
+	fields        []string
+	written, read bool
+	unread        string
 	// mark says where fields no mapping carries are written and read.
 	mark string
 }
