@@ -24,6 +24,8 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("render", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	cluster := flags.String("cluster", "", "render the placed services for this member cluster: the plain objects it receives")
+	var explain explainMode
+	flags.Var(&explain, "explain", "end every line servicespec wrote with a comment saying where it comes from (--explain=json: one record per field)")
 	paths, err := parseInterspersed(flags, args)
 	if err != nil {
 		return ExitUsage
@@ -37,7 +39,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "servicespec render: %v\n", err)
 		return ExitError
 	}
-	res := function.Run(items, nil, function.Options{Cluster: *cluster})
+	res := function.Run(items, nil, function.Options{Cluster: *cluster, Explain: explain != ""})
 	function.Summarize(stderr, res.Results)
 	if !res.OK {
 		fmt.Fprintln(stderr, "servicespec render: the ServiceSpecs have errors; nothing was rendered")
@@ -56,7 +58,15 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		deploy = append(deploy, it)
 	}
-	out, err := krm.WriteStream(deploy)
+	var out []byte
+	switch explain {
+	case "text":
+		out, err = explainedStream(deploy, res.Explained)
+	case "json":
+		out, err = explainedJSON(deploy, res.Explained)
+	default:
+		out, err = krm.WriteStream(deploy)
+	}
 	if err == nil {
 		_, err = stdout.Write(out)
 	}

@@ -32,6 +32,8 @@ type annotationMapping struct {
 	read func(a map[string]string, sp *api.ServiceSpecSpec, r annotationRead) error
 	// unread says why import has no read, when it has none.
 	unread string
+	// why says how the console derives what it writes from the field.
+	why string
 }
 
 // annotationRead is what a read knows beside the annotations.

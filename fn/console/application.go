@@ -59,19 +59,22 @@ func ReadApplication(app *appv1beta1.Application) *api.AppSpec {
 type appMapping struct {
 	// fields are the AppSpec fields, as JSON paths under spec.
 	fields []string
-	write  func(a *api.AppSpec, app *appv1beta1.Application)
-	read   func(app *appv1beta1.Application, sp *api.AppSpecSpec)
+	// why says how the console derives what it writes (render --explain);
+	// from names what it derives it from besides fields.
+	why, from string
+	write     func(a *api.AppSpec, app *appv1beta1.Application)
+	read      func(app *appv1beta1.Application, sp *api.AppSpecSpec)
 }
 
 var applicationMappings = []appMapping{
-	{fields: []string{"version"}, write: func(a *api.AppSpec, app *appv1beta1.Application) {
+	{fields: []string{"version"}, from: "metadata.name", why: "the app's labels {app.kubernetes.io/name, app.kubernetes.io/version}", write: func(a *api.AppSpec, app *appv1beta1.Application) {
 		app.Labels = appLabels(a)
 		app.Spec.Selector = &metav1.LabelSelector{MatchLabels: appLabels(a)}
 	}, read: func(app *appv1beta1.Application, sp *api.AppSpecSpec) {
 		sp.Version = app.Labels[kubesphere.LabelAppVersion]
 	}},
 	// The console writes the governance always, "false" when it is off.
-	{fields: []string{"serviceMesh"}, write: func(a *api.AppSpec, app *appv1beta1.Application) {
+	{fields: []string{"serviceMesh"}, why: "the app's governance, \"false\" when it is off", write: func(a *api.AppSpec, app *appv1beta1.Application) {
 		app.Annotations[kubesphere.AnnotationServiceMesh] = strconv.FormatBool(api.Governed(a))
 	}, read: func(app *appv1beta1.Application, sp *api.AppSpecSpec) {
 		if app.Annotations[kubesphere.AnnotationServiceMesh] == "true" {

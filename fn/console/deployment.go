@@ -12,11 +12,8 @@ import (
 func Deployment(s *service) *appsv1.Deployment {
 	d := &appsv1.Deployment{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "apps/v1", Kind: "Deployment"},
-		ObjectMeta: objectMeta(s, s.workloadName(), objectLabels(s), workloadAnnotations(s)),
-		Spec: appsv1.DeploymentSpec{
-			Selector: &metav1.LabelSelector{MatchLabels: selectorLabels(s)},
-			Template: podTemplate(s),
-		},
+		ObjectMeta: objectMeta(s, "", objectLabels(s), workloadAnnotations(s)),
+		Spec:       appsv1.DeploymentSpec{Template: podTemplate(s)},
 	}
 	writeAll(s, d, deploymentMappings)
 	return d
@@ -24,6 +21,9 @@ func Deployment(s *service) *appsv1.Deployment {
 
 // deploymentMappings are the fields of the Deployment itself.
 var deploymentMappings = []mapping[*appsv1.Deployment]{
+	{fields: []string{"version"}, from: "metadata.name", why: workloadIdentity, unread: versionUnread, write: func(s *service, d *appsv1.Deployment) {
+		d.Name, d.Spec.Selector = s.workloadName(), &metav1.LabelSelector{MatchLabels: selectorLabels(s)}
+	}},
 	{fields: []string{"replicas"}, write: func(s *service, d *appsv1.Deployment) {
 		d.Spec.Replicas = workloadReplicas(s)
 	}, read: func(d *appsv1.Deployment, sp *api.ServiceSpecSpec) error {
@@ -70,6 +70,11 @@ var deploymentKind = &Kind{
 	New:           func() runtime.Object { return &appsv1.Deployment{} },
 	Workload:      true,
 	buildWorkload: func(s *service) runtime.Object { return Deployment(s) },
+	explain: func(s *service, _ runtime.Object) []anchored {
+		return append(workloadPlaces(s), anchored{"", func(s *service) []written {
+			return replay(s, func() *appsv1.Deployment { return &appsv1.Deployment{} }, deploymentMappings)
+		}})
+	},
 	ReadWorkload: func(obj runtime.Object, sp *api.ServiceSpecSpec, member bool) error {
 		d := obj.(*appsv1.Deployment)
 		if err := readWorkloadAnnotations(d.Annotations, sp, member); err != nil {

@@ -56,6 +56,9 @@ type Kind struct {
 	// clusters' overrides.
 	federates *Kind
 	wrap      func(s *service, obj runtime.Object, p kubefed.Placement, ov []kubefed.Override) runtime.Object
+	// explain replays the mappings that write an object of the kind, each
+	// list at its place in the object (Explain).
+	explain func(s *service, obj runtime.Object) []anchored
 }
 
 // A Companion is an object made beside a service's workload and named like
@@ -69,6 +72,8 @@ type Companion struct {
 	Build func(s *service) runtime.Object
 	// Read sets the field from an object of the kind.
 	Read func(obj runtime.Object, sp *api.ServiceSpecSpec) error
+	// Why says what the console makes of the field (render --explain).
+	Why string
 }
 
 // WorkloadKindNamed is the workload kind of a kind's name (Deployment,

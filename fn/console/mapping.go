@@ -20,6 +20,10 @@ type mapping[O any] struct {
 	read   func(o O, sp *api.ServiceSpecSpec) error
 	// unread says why import has no read, when it has none.
 	unread string
+	// why says, when what it writes is not a spec value as it is, how the
+	// console derives it (render --explain shows it); from names what it
+	// derives it from besides fields (metadata.name).
+	why, from string
 }
 
 // writeAll runs the writes of mappings on an object.

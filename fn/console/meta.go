@@ -20,6 +20,12 @@ type service struct {
 	configHash string
 }
 
+// What the console makes of a service's name and version for its workload.
+const (
+	workloadIdentity = "the console names the workload <name>-<version> and selects its pods by {app, version}"
+	versionUnread    = "import groups a service's objects by their version label and reads the version as it does (importer.recognizeService)"
+)
+
 // workloadName is <name>-<version>: the workload's, the autoscaler's and
 // the disruption budget's name.
 func (s *service) workloadName() string { return kubesphere.WorkloadName(s.Name, s.Spec.Version) }
@@ -78,7 +84,7 @@ func serviceSelector(s *service) map[string]string {
 // for workload-backed services, {app} otherwise, plus the app's labels and
 // spec.labels.
 func objectLabels(s *service) map[string]string {
-	l := labelSet{labels: map[string]string{kubesphere.LabelApp: s.Name}}
+	l := labelSet{labels: map[string]string{}}
 	writeAll(s, &l, labelMappings)
 	return l.labels
 }
@@ -91,9 +97,11 @@ type labelSet struct {
 	app string
 }
 
-// labelMappings write the labels of every object of a service, over
-// {app: <name>}.
+// labelMappings write the labels of every object of a service.
 var labelMappings = []mapping[*labelSet]{
+	{from: "metadata.name", why: "app: <name>, the console's label of every object of a service", write: func(s *service, l *labelSet) {
+		l.labels[kubesphere.LabelApp] = s.Name
+	}},
 	{fields: []string{"app"}, write: func(s *service, l *labelSet) {
 		maps.Copy(l.labels, appLabels(s.app))
 	}, read: func(l *labelSet, sp *api.ServiceSpecSpec) error {
@@ -104,7 +112,7 @@ var labelMappings = []mapping[*labelSet]{
 		if s.Spec.Version != "" {
 			l.labels[kubesphere.LabelVersion] = s.Spec.Version
 		}
-	}, unread: "import groups a service's objects by their version label and reads the version as it does (importer.recognizeService)"},
+	}, unread: versionUnread},
 	{fields: []string{"labels"}, write: func(s *service, l *labelSet) {
 		maps.Copy(l.labels, s.Spec.Labels)
 	}, read: func(l *labelSet, sp *api.ServiceSpecSpec) error {

@@ -46,7 +46,7 @@ func ReadPodTemplate(t *corev1.PodTemplateSpec, workloadLabels map[string]string
 
 // podMappings make the pod template, in this order.
 var podMappings = []mapping[*podObject]{
-	{fields: []string{"containers"}, write: func(s *service, t *podObject) {
+	{fields: []string{"containers"}, why: "a port's Kubernetes protocol (the console's HTTP, GRPC, ... run over TCP)", write: func(s *service, t *podObject) {
 		t.Spec.Containers = containers(&s.Spec)
 	}, read: func(t *podObject, sp *api.ServiceSpecSpec) error {
 		sp.Containers = workerContainers(t.Spec.Containers)

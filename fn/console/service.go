@@ -53,7 +53,7 @@ func exposedServiceSpec(s *service, selector map[string]string, ports []corev1.S
 // selector (a Workload service's; the others select {app}), how it is
 // reached (access, external access) and its session affinity.
 var serviceMappings = []mapping[*corev1.ServiceSpec]{
-	{fields: []string{"ports", "containers.ports.servicePort"}, write: func(s *service, spec *corev1.ServiceSpec) {
+	{fields: []string{"ports", "containers.ports"}, why: "a Service port per container port with a servicePort, with its Kubernetes protocol", write: func(s *service, spec *corev1.ServiceSpec) {
 		switch {
 		case s.Spec.Type.HasWorkload():
 			spec.Ports = servicePorts(&s.Spec)
@@ -67,6 +67,11 @@ var serviceMappings = []mapping[*corev1.ServiceSpec]{
 			sp.Ports = readDirectPorts(spec.Ports)
 		}
 		return nil
+	}},
+	{from: "metadata.name", why: "the console's Service selects every version of the app: {app: <name>}", write: func(s *service, spec *corev1.ServiceSpec) {
+		if s.Spec.Type.HasWorkload() {
+			spec.Selector = serviceSelector(s)
+		}
 	}},
 	// A workloadRef is resolved to its pods' labels (WorkloadService): it
 	// cannot be told from a selector written as it is.
@@ -91,7 +96,8 @@ var serviceMappings = []mapping[*corev1.ServiceSpec]{
 		}
 		return nil
 	}},
-	{fields: []string{"stickySession"}, write: func(s *service, spec *corev1.ServiceSpec) {
+	{fields: []string{"stickySession"}, why: "the console writes sessionAffinity None unless the session is sticky (ClientIP)", write: func(s *service, spec *corev1.ServiceSpec) {
+		spec.SessionAffinity = corev1.ServiceAffinityNone
 		if st := s.Spec.StickySession; st != nil && st.Enabled {
 			spec.SessionAffinity = corev1.ServiceAffinityClientIP
 			spec.SessionAffinityConfig = &corev1.SessionAffinityConfig{ClientIP: &corev1.ClientIPConfig{TimeoutSeconds: st.TimeoutSeconds}}
@@ -191,6 +197,24 @@ func withoutNodePorts(ports []corev1.ServicePort) []corev1.ServicePort {
 }
 
 var serviceKind = &Kind{
+	explain: func(s *service, obj runtime.Object) []anchored {
+		switch svc := obj.(*corev1.Service); {
+		case svc.Spec.Type == corev1.ServiceTypeExternalName:
+			return servicePlaces(s, serviceAnnotationMappings, externalNameMappings)
+		case svc.Name != s.Name:
+			return servicePlaces(s, governingAnnotationMappings, serviceMappings)
+		case s.Spec.WorkloadRef != nil:
+			// What the reference resolves to, at render time.
+			resolved := []string{"selector"}
+			if len(s.Spec.Ports) == 0 {
+				resolved = append(resolved, "ports")
+			}
+			return append([]anchored{{"spec", func(*service) []written {
+				return []written{{paths: resolved, fields: []string{"workloadRef"}, why: "the pod labels and container ports of the workload it names"}}
+			}}}, servicePlaces(s, serviceAnnotationMappings, serviceMappings)...)
+		}
+		return servicePlaces(s, serviceAnnotationMappings, serviceMappings)
+	},
 	GVK: corev1.SchemeGroupVersion.WithKind("Service"),
 	New: func() runtime.Object { return &corev1.Service{} },
 	Undefault: func(obj runtime.Object) {

@@ -19,11 +19,9 @@ import (
 func StatefulSet(s *service) *appsv1.StatefulSet {
 	st := &appsv1.StatefulSet{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "apps/v1", Kind: "StatefulSet"},
-		ObjectMeta: objectMeta(s, s.workloadName(), objectLabels(s), workloadAnnotations(s)),
+		ObjectMeta: objectMeta(s, "", objectLabels(s), workloadAnnotations(s)),
 		Spec: appsv1.StatefulSetSpec{
-			ServiceName: headlessServiceName(s),
-			Selector:    &metav1.LabelSelector{MatchLabels: selectorLabels(s)},
-			Template:    podTemplate(s),
+			Template: podTemplate(s),
 		},
 	}
 	writeAll(s, st, statefulSetMappings)
@@ -32,6 +30,12 @@ func StatefulSet(s *service) *appsv1.StatefulSet {
 
 // statefulSetMappings are the fields of the StatefulSet itself.
 var statefulSetMappings = []mapping[*appsv1.StatefulSet]{
+	{fields: []string{"version"}, from: "metadata.name", why: workloadIdentity, unread: versionUnread, write: func(s *service, st *appsv1.StatefulSet) {
+		st.Name, st.Spec.Selector = s.workloadName(), &metav1.LabelSelector{MatchLabels: selectorLabels(s)}
+	}},
+	{fields: []string{"access"}, from: "metadata.name", why: "the headless Service that governs the pods' DNS names: <name>, or <name>-headless beside a virtual IP", write: func(s *service, st *appsv1.StatefulSet) {
+		st.Spec.ServiceName = headlessServiceName(s)
+	}},
 	{fields: []string{"replicas"}, write: func(s *service, st *appsv1.StatefulSet) {
 		st.Spec.Replicas = workloadReplicas(s)
 	}, read: func(st *appsv1.StatefulSet, sp *api.ServiceSpecSpec) error {
@@ -115,7 +119,12 @@ var statefulSetKind = &Kind{
 	New:           func() runtime.Object { return &appsv1.StatefulSet{} },
 	Workload:      true,
 	buildWorkload: func(s *service) runtime.Object { return StatefulSet(s) },
-	RenameNote:    "the new StatefulSet's pods get new, empty volumes; the old claims are left behind",
+	explain: func(s *service, _ runtime.Object) []anchored {
+		return append(workloadPlaces(s), anchored{"", func(s *service) []written {
+			return replay(s, func() *appsv1.StatefulSet { return &appsv1.StatefulSet{} }, statefulSetMappings)
+		}})
+	},
+	RenameNote: "the new StatefulSet's pods get new, empty volumes; the old claims are left behind",
 	ReadWorkload: func(obj runtime.Object, sp *api.ServiceSpecSpec, member bool) error {
 		st := obj.(*appsv1.StatefulSet)
 		if err := readWorkloadAnnotations(st.Annotations, sp, member); err != nil {

@@ -2,6 +2,7 @@ package console
 
 import (
 	"maps"
+	"slices"
 	"strconv"
 
 	sm "github.com/servicespec/servicespec/fn/api/servicemesh/v1alpha2"
@@ -134,6 +135,13 @@ func NamingField(obj runtime.Object, specName string) (*field.Path, string) {
 // strategy is a grayscale release's Strategy. Its status is the
 // controller's (and not typed); nothing else is defaulted.
 var strategyKind = &Kind{
+	explain: func(s *service, obj runtime.Object) []anchored {
+		return []anchored{{"", func(s *service) []written {
+			values := leaves(Strategy(s))
+			return []written{{paths: slices.Collect(maps.Keys(values)), values: values, fields: []string{"release"},
+				why: "the console's Strategy of the release: its workloads, traffic and policy"}}
+		}}, {"metadata.annotations", func(s *service) []written { return replayAnnotations(s, []annotationMapping{creatorMapping}) }}}
+	},
 	GVK:       sm.GroupVersion.WithKind("Strategy"),
 	New:       func() runtime.Object { return &sm.Strategy{} },
 	Undefault: func(runtime.Object) {},

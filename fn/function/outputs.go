@@ -29,6 +29,8 @@ type output struct {
 	file  string // "" when it goes to no file
 	index int
 	item  *krm.Item // the encoded object
+	// explained says where each of its fields comes from (Options.Explain).
+	explained []console.Explained
 }
 
 func metaOf(o runtime.Object) metav1Object {
@@ -66,7 +68,7 @@ func objectID(h *krm.Header) string {
 // workload-backed services first, so that a Workload service can
 // reference a workload generated in the same run, then Workload services,
 // then apps, which list their members.
-func renderAll(sources []*source, kept []*krm.Item, cluster string, r *report) []*output {
+func renderAll(sources []*source, kept []*krm.Item, cluster string, explain bool, r *report) []*output {
 	var outs []*output
 	workloads := newWorkloadIndex(kept)
 	configs := newConfigIndex(kept)
@@ -85,12 +87,25 @@ func renderAll(sources []*source, kept []*krm.Item, cluster string, r *report) [
 			objs, errs := console.Objects(s.spec, in)
 			r.errorsAt(s.item, errs)
 			workloads.addGenerated(objs)
-			outs = append(outs, outputsOf(s, objs)...)
+			o := outputsOf(s, objs)
+			if explain && len(errs) == 0 {
+				explainAll(s, in, o)
+			}
+			outs = append(outs, o...)
 		}
 	}
 	for _, s := range sources {
 		if s.isApp() && s.valid() {
-			outs = append(outs, outputsOf(s, console.AppObjects(s.app, apps.hasMembers(s.app)))...)
+			if !explain {
+				outs = append(outs, outputsOf(s, console.AppObjects(s.app, apps.hasMembers(s.app)))...)
+				continue
+			}
+			objs, explained := console.ExplainApp(s.app, apps.hasMembers(s.app))
+			o := outputsOf(s, objs)
+			for i := range o {
+				o[i].explained = explained[i]
+			}
+			outs = append(outs, o...)
 		}
 	}
 	// Outputs in the order of their specs, as the SDK's list had them.

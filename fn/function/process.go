@@ -20,6 +20,9 @@ type Options struct {
 	// the plain objects it receives, in place of the federated ones. A
 	// functionConfig ConfigMap's data.cluster sets it too.
 	Cluster string
+	// Explain: say where every field of every output comes from
+	// (Output.Explained).
+	Explain bool
 }
 
 // Output is what one run produced.
@@ -32,6 +35,9 @@ type Output struct {
 	Results fn.Results
 	// OK is false when a result is an error.
 	OK bool
+	// Explained says, with Options.Explain, where each field of each
+	// generated item comes from.
+	Explained map[*krm.Item][]Explanation
 }
 
 // Run is the servicespec function: it finds the ServiceSpecs among the
@@ -41,44 +47,50 @@ type Output struct {
 // its content.
 func Run(items []*krm.Item, functionConfig *krm.Item, opts Options) Output {
 	r := &report{}
-	out, ok := expand(items, functionConfig, opts, r)
+	out, explained, ok := expand(items, functionConfig, opts, r)
 	if !ok {
-		out = items
+		out, explained = items, nil
 	}
-	return Output{Items: out, Results: r.sorted(), OK: ok}
+	return Output{Items: out, Results: r.sorted(), OK: ok, Explained: explained}
 }
 
 // expand computes the new item list; on error it returns false.
-func expand(items []*krm.Item, cfg *krm.Item, opts Options, r *report) ([]*krm.Item, bool) {
+func expand(items []*krm.Item, cfg *krm.Item, opts Options, r *report) ([]*krm.Item, map[*krm.Item][]Explanation, bool) {
 	sources, cluster := collectSpecs(items, cfg, opts.Cluster, r)
 	kept, previous := splitOwned(items)
 	// The specs that decoded and validated render even when others did not,
 	// so that their own errors (a workloadRef, an app's routes) show at once.
-	outs := renderAll(sources, kept, cluster, r)
+	outs := renderAll(sources, kept, cluster, opts.Explain, r)
 	if r.failed() {
-		return nil, false
+		return nil, nil, false
 	}
 	place(outs, kept, opts.ResourceList, r)
 	if r.failed() {
-		return nil, false
+		return nil, nil, false
 	}
 	if err := encodeAll(outs, opts.ResourceList); err != nil {
 		r.add(nil, fn.Error, "", "encoding the outputs: "+err.Error())
-		return nil, false
+		return nil, nil, false
+	}
+	// Positions in the specs' files, before the specs are marked
+	// local-config (which writes into them).
+	var explained map[*krm.Item][]Explanation
+	if opts.Explain {
+		explained = explanations(outs)
 	}
 	comparePrevious(sources, outs, previous, r)
 	warnUnknownServiceTypes(kept, r)
 	warnForeignOwnership(kept, r)
 	warnPrunedFromUserFiles(previous, r)
 	if !markLocalConfig(kept, r) {
-		return nil, false
+		return nil, nil, false
 	}
 	result := make([]*krm.Item, 0, len(kept)+len(outs))
 	result = append(result, kept...)
 	for _, o := range outs {
 		result = append(result, o.item)
 	}
-	return result, true
+	return result, explained, true
 }
 
 // markLocalConfig marks every ServiceSpec item config.kubernetes.io/local-config:

@@ -16,26 +16,43 @@ import (
 // rewrote them) or cannot be parsed. An empty path is the object's first
 // line.
 func (it *Item) Line(path string) int {
+	line, _ := it.lineOf(path)
+	return line
+}
+
+// FieldLine is the line of the field a path names when the file writes
+// that very field; 0 when it does not, or when the line is unknown.
+func (it *Item) FieldLine(path string) int {
+	if line, exact := it.lineOf(path); exact {
+		return line
+	}
+	return 0
+}
+
+// lineOf is the line of the field or of its nearest written part, and
+// whether the whole path was found.
+func (it *Item) lineOf(path string) (int, bool) {
 	if it.line <= 0 {
-		return 0
+		return 0, false
 	}
 	n, err := it.Node()
 	if err != nil {
-		return 0
+		return 0, false
 	}
-	line := n.Line
+	line, exact := n.Line, true
 	for _, step := range splitFieldPath(path) {
 		n = resolved(n)
 		next, at := childNode(n, step)
 		if next == nil {
+			exact = false
 			break
 		}
 		n, line = next, at
 	}
 	if line <= 0 {
-		return 0
+		return 0, false
 	}
-	return it.line + line - 1
+	return it.line + line - 1, exact
 }
 
 // childNode is the node under one step of a path, and the line that names

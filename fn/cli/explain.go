@@ -1,0 +1,290 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/servicespec/servicespec/fn/console"
+	"github.com/servicespec/servicespec/fn/function"
+	"github.com/servicespec/servicespec/fn/krm"
+)
+
+// explainMode is render's --explain: "" (off), "text" (a comment on every
+// line servicespec wrote) or "json" (one record per field).
+type explainMode string
+
+func (m *explainMode) String() string { return string(*m) }
+
+// IsBoolFlag lets --explain stand alone.
+func (m *explainMode) IsBoolFlag() bool { return true }
+
+func (m *explainMode) Set(v string) error {
+	switch v {
+	case "true", "text":
+		*m = "text"
+	case "json":
+		*m = "json"
+	case "false":
+		*m = ""
+	default:
+		return fmt.Errorf("want --explain, --explain=text or --explain=json, not %q", v)
+	}
+	return nil
+}
+
+// explainedStream writes the items as render does, each line servicespec
+// wrote ending in a comment that says where it comes from.
+func explainedStream(items []*krm.Item, explained map[*krm.Item][]function.Explanation) ([]byte, error) {
+	sorted := append([]*krm.Item(nil), items...)
+	krm.Sort(sorted)
+	var out bytes.Buffer
+	for i, it := range sorted {
+		doc, err := krm.WriteStream([]*krm.Item{it})
+		if err != nil {
+			return nil, err
+		}
+		if ex, ok := explained[it]; ok {
+			if doc, err = commented(doc, ex); err != nil {
+				return nil, err
+			}
+		}
+		if i > 0 {
+			out.WriteString("---\n")
+		}
+		out.Write(doc)
+	}
+	return out.Bytes(), nil
+}
+
+// commented appends to each line of a document that holds a field's value
+// the source of that field. A block scalar's lines get none: its key's
+// line carries it.
+func commented(doc []byte, ex []function.Explanation) ([]byte, error) {
+	var root yaml.Node
+	if !canonicalDoc(doc) {
+		if err := yaml.Unmarshal(doc, &root); err != nil {
+			return nil, err
+		}
+	}
+	byPath := make(map[string]function.Explanation, len(ex))
+	for _, e := range ex {
+		byPath[e.Path] = e
+	}
+	comments := map[int]string{}
+	note := func(path string, line int) {
+		if e, ok := byPath[path]; ok && comments[line] == "" {
+			comments[line] = sourceText(e)
+		}
+	}
+	if !walkCanonical(doc, note) {
+		walkValues(&root, "", note)
+	}
+	lines := bytes.SplitAfter(doc, []byte("\n"))
+	var out bytes.Buffer
+	for i, l := range lines {
+		c, ok := comments[i+1]
+		if !ok {
+			out.Write(l)
+			continue
+		}
+		out.Write(bytes.TrimSuffix(l, []byte("\n")))
+		out.WriteString("  # " + c + "\n")
+	}
+	return out.Bytes(), nil
+}
+
+// walkValues calls f with the path and line of every scalar and empty
+// collection of a YAML tree.
+func walkValues(n *yaml.Node, path string, f func(string, int)) {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			walkValues(c, path, f)
+		}
+	case yaml.MappingNode:
+		if len(n.Content) == 0 {
+			f(path, n.Line)
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			walkValues(n.Content[i+1], console.FieldPath(path, n.Content[i].Value), f)
+		}
+	case yaml.SequenceNode:
+		if len(n.Content) == 0 {
+			f(path, n.Line)
+		}
+		for i, c := range n.Content {
+			walkValues(c, path+"["+strconv.Itoa(i)+"]", f)
+		}
+	case yaml.ScalarNode:
+		f(path, n.Line)
+	}
+}
+
+// sourceText is an explanation as a comment.
+func sourceText(e function.Explanation) string {
+	switch e.Kind {
+	case "spec":
+		return e.Field + "  " + position(e)
+	case "default":
+		return "default: " + e.Field + " (not written in the spec)"
+	case "derived":
+		switch {
+		case e.Field != "" && e.Why != "":
+			return "from " + e.Field + ": " + e.Why
+		case e.Field != "":
+			return "from " + e.Field
+		}
+		return e.Why
+	}
+	return e.Why
+}
+
+func position(e function.Explanation) string {
+	if e.Line == 0 || e.File == "" {
+		return "position unknown"
+	}
+	return e.File + ":" + strconv.Itoa(e.Line)
+}
+
+// explainedJSON is one record per field of every generated item.
+func explainedJSON(items []*krm.Item, explained map[*krm.Item][]function.Explanation) ([]byte, error) {
+	type record struct {
+		APIVersion string `json:"apiVersion"`
+		Kind       string `json:"kind"`
+		Namespace  string `json:"namespace,omitempty"`
+		Name       string `json:"name"`
+		Path       string `json:"path"`
+		Source     string `json:"source"`
+		Field      string `json:"field,omitempty"`
+		File       string `json:"file,omitempty"`
+		Line       int    `json:"line,omitempty"`
+		Why        string `json:"why,omitempty"`
+		Spec       string `json:"spec"`
+	}
+	sorted := append([]*krm.Item(nil), items...)
+	krm.Sort(sorted)
+	records := []record{}
+	for _, it := range sorted {
+		for _, e := range explained[it] {
+			records = append(records, record{APIVersion: it.APIVersion, Kind: it.Kind, Namespace: it.Namespace, Name: it.Name,
+				Path: e.Path, Source: e.Kind, Field: e.Field, File: e.File, Line: e.Line, Why: e.Why, Spec: e.Spec})
+		}
+	}
+	return json.MarshalIndent(records, "", "  ")
+}
+
+// canonicalDoc reports whether walkCanonical reads a document: block
+// style as servicespec writes it, with no block scalars.
+func canonicalDoc(doc []byte) bool {
+	return walkCanonical(doc, func(string, int) {})
+}
+
+// walkCanonical calls f with the path and line of every value of a
+// document written in the canonical block style (two-space indentation,
+// compact sequences, flow style only for {} and []): the outputs
+// servicespec writes. It reports false, having called f for nothing
+// useful, on any line it does not read (a block scalar, say): the caller
+// then parses the document.
+func walkCanonical(doc []byte, f func(string, int)) bool {
+	type level struct {
+		indent int
+		path   string
+		items  int // the next index, for a sequence
+		seq    bool
+	}
+	var stack []level
+	pending := "" // a key whose value starts on the next line
+	pendingIndent := -1
+	lines := strings.Split(strings.TrimSuffix(string(doc), "\n"), "\n")
+	for n, line := range lines {
+		indent := len(line) - len(strings.TrimLeft(line, " "))
+		text := line[indent:]
+		if text == "" || strings.HasPrefix(text, "#") {
+			return false
+		}
+		item := strings.HasPrefix(text, "- ") || text == "-"
+		if pendingIndent >= 0 {
+			switch {
+			case item && indent == pendingIndent:
+				stack = append(stack, level{indent: indent, path: pending, seq: true})
+			case !item && indent > pendingIndent:
+				stack = append(stack, level{indent: indent, path: pending})
+			default:
+				return false
+			}
+			pendingIndent = -1
+		}
+		for len(stack) > 0 {
+			top := stack[len(stack)-1]
+			if indent < top.indent || top.seq && indent == top.indent && !item || !top.seq && indent == top.indent && item {
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			break
+		}
+		base := ""
+		if len(stack) > 0 {
+			base = stack[len(stack)-1].path
+		}
+		if item {
+			if len(stack) == 0 || !stack[len(stack)-1].seq || stack[len(stack)-1].indent != indent {
+				return false
+			}
+			top := &stack[len(stack)-1]
+			base = top.path + "[" + strconv.Itoa(top.items) + "]"
+			top.items++
+			text = strings.TrimPrefix(strings.TrimPrefix(text, "-"), " ")
+			indent += 2
+			if text == "" {
+				return false
+			}
+			if !strings.Contains(text, ": ") && !strings.HasSuffix(text, ":") {
+				f(base, n+1) // a scalar item
+				continue
+			}
+			stack = append(stack, level{indent: indent, path: base})
+		}
+		key, value, ok := splitKey(text)
+		if !ok {
+			return false
+		}
+		path := console.FieldPath(base, key)
+		switch {
+		case value == "":
+			pending, pendingIndent = path, indent
+		case strings.HasPrefix(value, "|") || strings.HasPrefix(value, ">") || strings.HasPrefix(value, "&") || strings.HasPrefix(value, "*"):
+			return false
+		default:
+			f(path, n+1)
+		}
+	}
+	return pendingIndent < 0
+}
+
+// splitKey splits "key: value" (the key plain or quoted).
+func splitKey(text string) (key, value string, ok bool) {
+	if text[0] == '"' || text[0] == '\'' {
+		end := strings.IndexByte(text[1:], text[0])
+		if end < 0 || text[0] == '"' && strings.Contains(text[1:end+1], "\\") || text[0] == '\'' && strings.HasPrefix(text[end+2:], "'") {
+			return "", "", false
+		}
+		key, text = text[1:end+1], text[end+2:]
+		switch {
+		case text == ":":
+			return key, "", true
+		case strings.HasPrefix(text, ": "):
+			return key, text[2:], true
+		}
+		return "", "", false
+	}
+	if k, ok := strings.CutSuffix(text, ":"); ok && !strings.Contains(k, ": ") {
+		return k, "", true
+	}
+	k, v, ok := strings.Cut(text, ": ")
+	return k, v, ok && !strings.ContainsAny(k[:1], "{[!&*?|>%@`")
+}

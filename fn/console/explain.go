@@ -1,0 +1,763 @@
+package console
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+
+	appv1beta1 "github.com/servicespec/servicespec/fn/api/app/v1beta1"
+	kubefed "github.com/servicespec/servicespec/fn/api/kubefed/v1beta1"
+	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
+	"github.com/servicespec/servicespec/fn/internal/typedjson"
+	"github.com/servicespec/servicespec/fn/kubesphere"
+)
+
+// What an output field comes from, as the mappings that write it say.
+// Explain replays a service's mappings one at a time, each on an empty
+// object of its own, and sees which fields each one writes: the same code
+// render runs, so the explanation cannot drift from the render.
+
+// A SourceKind is the kind of source of an output field.
+type SourceKind string
+
+// The kinds of source.
+const (
+	// SourceSpec: a value of the spec (Field), as the file gives it or as
+	// the API defaults it (the caller tells them apart by the file).
+	SourceSpec SourceKind = "spec"
+	// SourceDerived: computed from spec fields (Field lists them) by a
+	// convention of the console (Why).
+	SourceDerived SourceKind = "derived"
+	// SourceServicespec: servicespec's own bookkeeping.
+	SourceServicespec SourceKind = "servicespec"
+)
+
+// A Source is where one output field comes from.
+type Source struct {
+	Kind SourceKind
+	// Field is the spec field (spec.containers[0].image); for a derived
+	// value, the fields it is derived from (spec.stickySession).
+	Field string
+	// Why says, for a derived value, how the console derives it.
+	Why string
+}
+
+// An Explained is one field of an output object and its source. Path is
+// the field as FieldPath writes it.
+type Explained struct {
+	Path   string
+	Source Source
+}
+
+// written is what one mapping wrote: the fields of its object (relative to
+// it), the spec fields it maps and what it says of them.
+type written struct {
+	paths     []string
+	values    map[string]string // the written fields' values, by path
+	fields    []string
+	why, from string
+}
+
+// anchored is a mapping list at a place in an object: replay runs it for
+// a service and returns what each mapping wrote.
+type anchored struct {
+	at     string
+	replay func(s *service) []written
+}
+
+// replay runs the writes of a mapping list one by one on an empty object
+// and records the fields each one changes.
+func replay[O any](s *service, zero func() O, ms []mapping[O]) []written {
+	o := zero()
+	before := leaves(o)
+	var out []written
+	for _, m := range ms {
+		if m.write == nil {
+			continue
+		}
+		m.write(s, o)
+		after := leaves(o)
+		var changed []string
+		values := map[string]string{}
+		for p, v := range after {
+			if b, ok := before[p]; !ok || b != v {
+				changed = append(changed, p)
+				values[p] = v
+			}
+		}
+		out = append(out, written{paths: changed, values: values, fields: m.fields, why: m.why, from: m.from})
+		before = after
+	}
+	return out
+}
+
+// replayAnnotations records the keys each annotation mapping writes.
+func replayAnnotations(s *service, ms []annotationMapping) []written {
+	var out []written
+	for _, m := range ms {
+		if m.write == nil {
+			continue
+		}
+		var keys []string
+		values := map[string]string{}
+		for k, v := range m.write(s) {
+			p := FieldPath("", k)
+			keys = append(keys, p)
+			values[p] = jsonText(v)
+		}
+		out = append(out, written{paths: keys, values: values, fields: []string{specField(m.field)}, why: m.why})
+	}
+	return out
+}
+
+// leaves are the scalar (and empty) fields of a value, by path, as JSON.
+func leaves(v any) map[string]string {
+	data, err := typedjson.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	out := map[string]string{}
+	scanLeaves(data, func(p string, raw []byte) { out[p] = string(raw) })
+	return out
+}
+
+// scanLeaves calls f with the path and the JSON text of every scalar,
+// empty object and empty array of a JSON document, as encoding/json writes
+// it (compact), without building the document.
+func scanLeaves(data []byte, f func(string, []byte)) {
+	sc := jsonScanner{data: data}
+	sc.value("", f)
+}
+
+type jsonScanner struct {
+	data []byte
+	i    int
+}
+
+func (sc *jsonScanner) value(p string, f func(string, []byte)) {
+	if sc.i >= len(sc.data) {
+		return
+	}
+	switch sc.data[sc.i] {
+	case '{':
+		if sc.data[sc.i+1] == '}' {
+			f(p, sc.data[sc.i:sc.i+2])
+			sc.i += 2
+			return
+		}
+		sc.i++
+		for sc.i < len(sc.data) && sc.data[sc.i] != '}' {
+			key := sc.key()
+			sc.i++ // ':'
+			sc.value(FieldPath(p, key), f)
+			if sc.i < len(sc.data) && sc.data[sc.i] == ',' {
+				sc.i++
+			}
+		}
+		sc.i++
+	case '[':
+		if sc.data[sc.i+1] == ']' {
+			f(p, sc.data[sc.i:sc.i+2])
+			sc.i += 2
+			return
+		}
+		sc.i++
+		for n := 0; sc.i < len(sc.data) && sc.data[sc.i] != ']'; n++ {
+			sc.value(p+"["+strconv.Itoa(n)+"]", f)
+			if sc.i < len(sc.data) && sc.data[sc.i] == ',' {
+				sc.i++
+			}
+		}
+		sc.i++
+	case '"':
+		start := sc.i
+		sc.skipString()
+		f(p, sc.data[start:sc.i])
+	default:
+		start := sc.i
+		for sc.i < len(sc.data) && !strings.ContainsRune(",}]", rune(sc.data[sc.i])) {
+			sc.i++
+		}
+		f(p, sc.data[start:sc.i])
+	}
+}
+
+// key reads an object's key (a string).
+func (sc *jsonScanner) key() string {
+	start := sc.i
+	sc.skipString()
+	raw := sc.data[start:sc.i]
+	if !bytes.ContainsRune(raw, '\\') {
+		return string(raw[1 : len(raw)-1])
+	}
+	var k string
+	_ = json.Unmarshal(raw, &k)
+	return k
+}
+
+func (sc *jsonScanner) skipString() {
+	sc.i++
+	for sc.i < len(sc.data) && sc.data[sc.i] != '"' {
+		if sc.data[sc.i] == '\\' {
+			sc.i++
+		}
+		sc.i++
+	}
+	sc.i++
+}
+
+// plainKey reports whether a key is written .key (an identifier).
+func plainKey(k string) bool {
+	for i, c := range k {
+		if !(c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || i > 0 && '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return k != ""
+}
+
+// FieldPath is a path one key further, written as validation writes
+// paths: .key for a plain key, [key] for any other (an annotation's).
+func FieldPath(p, key string) string {
+	switch {
+	case !plainKey(key):
+		return p + "[" + key + "]"
+	case p == "":
+		return key
+	}
+	return p + "." + key
+}
+
+// Explain says, for every field of the objects Objects rendered from a
+// spec with these inputs, where it comes from.
+func Explain(spec *api.ServiceSpec, in Inputs, objs []runtime.Object) [][]Explained {
+	base := newExplainer(&service{ServiceSpec: spec, app: in.App, configHash: in.ConfigHash}, spec, "")
+	e := base
+	if in.Cluster != "" && spec.Spec.Placement != nil {
+		// A member cluster's objects: its spec, its overrides cited.
+		e = newExplainer(&service{ServiceSpec: ClusterSpec(spec, in.Cluster), app: in.App, configHash: in.ConfigHash}, spec,
+			FieldPath("spec.placement.overrides", in.Cluster))
+	}
+	out := make([][]Explained, len(objs))
+	for i, obj := range objs {
+		x := e
+		if r := spec.Spec.Release; r != nil && obj.(metav1Object).GetName() == kubesphere.WorkloadName(spec.Name, r.Version) {
+			// The new version's workload: the release's spec, its changes cited.
+			x = newExplainer(&service{ServiceSpec: ReleaseSpec(spec), app: in.App, configHash: in.ReleaseConfigHash}, spec, "spec.release")
+		}
+		out[i] = x.explainObject(obj)
+	}
+	return out
+}
+
+// explainObject explains every field of one object.
+func (e *explainer) explainObject(obj runtime.Object) []Explained {
+	k := KindOf(obj.GetObjectKind().GroupVersionKind())
+	places := e.placesOf(k, obj)
+	writes := make([][]written, len(places))
+	for j, a := range places {
+		writes[j] = a.replay(e.s)
+	}
+	byPath := writersByPath(places, writes)
+	var out []Explained
+	for p, v := range leaves(obj) {
+		out = append(out, Explained{Path: p, Source: e.sourceOf(p, v, places, writes, byPath, k)})
+	}
+	slices.SortFunc(out, func(a, b Explained) int { return strings.Compare(a.Path, b.Path) })
+	return out
+}
+
+// placesOf are the mapping lists that write an object of a kind, at their
+// places in it. A kubefed object holds its plain object as its template
+// and keeps its metadata; kubefed's placement and overrides come from
+// spec.placement.
+func (e *explainer) placesOf(k *Kind, obj runtime.Object) []anchored {
+	switch {
+	case k == nil:
+		return nil
+	case k.federates != nil:
+		inner := e.placesOf(k.federates, obj.(kubefed.Federated).Plain())
+		var out []anchored
+		for _, a := range inner {
+			out = append(out, anchored{joinPaths("spec.template", a.at), a.replay})
+			if strings.HasPrefix(a.at, "metadata") {
+				out = append(out, a)
+			}
+		}
+		return append(out, anchored{"spec", func(*service) []written {
+			return []written{{paths: []string{"placement", "overrides"}, fields: []string{"placement"},
+				why: "kubefed's placement: the member clusters, and what each one's overrides change"}}
+		}})
+	case k.explain != nil:
+		return k.explain(e.s, obj)
+	case k.Companion != nil:
+		return companionPlaces(k)
+	}
+	return nil
+}
+
+// metav1Object is what Explain reads of an object's metadata.
+type metav1Object interface{ GetName() string }
+
+// explainer explains the objects of one service.
+type explainer struct {
+	s    *service
+	spec map[string]string // the spec's fields, by path
+	// alias maps a field of the spec the objects were rendered from to
+	// the field of the file that set it: a release's or a cluster's
+	// change of the spec.
+	alias map[string]string
+	// byValue are the spec's fields by their value.
+	byValue map[string][]string
+	// replayed caches the replays of a place with a spec field changed.
+	replayed map[replayKey][]written
+}
+
+type replayKey struct{ at, field string }
+
+func (e *explainer) index() *explainer {
+	e.byValue, e.replayed = map[string][]string{}, map[replayKey][]written{}
+	for p, v := range e.spec {
+		e.byValue[v] = append(e.byValue[v], p)
+	}
+	return e
+}
+
+// newExplainer explains objects rendered from s, a spec derived from
+// file (a release's or a cluster's spec) by the changes under from.
+func newExplainer(s *service, file *api.ServiceSpec, from string) *explainer {
+	e := (&explainer{s: s, spec: leaves(s.ServiceSpec), alias: map[string]string{}}).index()
+	if from == "" {
+		return e
+	}
+	written := leaves(file)
+	for p, v := range e.spec {
+		if written[p] == v {
+			continue
+		}
+		best, score := "", 0
+		for wp, wv := range written {
+			if wv == v && strings.HasPrefix(wp, from+".") {
+				if c := commonSuffix(wp, p); c > score {
+					best, score = wp, c
+				}
+			}
+		}
+		if best != "" {
+			e.alias[p] = best
+		}
+	}
+	return e
+}
+
+// sourceOf is the source of one output field: the mapping that wrote it
+// (at the longest place that holds it) and, within the spec fields that
+// mapping maps, the one that holds its value.
+func (e *explainer) sourceOf(p, v string, places []anchored, writes [][]written, byPath map[string]writer, k *Kind) Source {
+	if strings.HasPrefix(p, "metadata.annotations[servicespec.dev/") {
+		return Source{Kind: SourceServicespec, Why: "servicespec's own: what it was generated from"}
+	}
+	place, index, rel := -1, -1, ""
+	// The write of the field, or of the nearest field it is under.
+	for q := p; q != ""; q = parentPath(q) {
+		if w, ok := byPath[q]; ok {
+			place, index, rel = w.place, w.index, w.rel
+			break
+		}
+	}
+	if place < 0 {
+		// Written by the builder of the kind: the spec's own metadata, or
+		// the console's shape of the kind.
+		if f := metadataWithValue(p, v, e.spec); f != "" {
+			return Source{Kind: SourceSpec, Field: cmp.Or(e.alias[f], f)}
+		}
+		return Source{Kind: SourceDerived, Why: "the console's " + kindName(k)}
+	}
+	w := writes[place][index]
+	candidates := specFieldsWithValue(p, v, w.fields, e.byValue[v])
+	if len(candidates) > 1 {
+		candidates = e.changing(candidates, places[place], w.values, index, strings.TrimPrefix(strings.TrimPrefix(p, places[place].at), "."), rel)
+	}
+	if len(candidates) > 0 {
+		return Source{Kind: SourceSpec, Field: cmp.Or(e.alias[candidates[0]], candidates[0])}
+	}
+	var from []string
+	if w.from != "" {
+		from = append(from, w.from)
+	}
+	for _, f := range w.fields {
+		from = append(from, "spec."+f)
+	}
+	return Source{Kind: SourceDerived, Field: strings.Join(from, ", "), Why: w.why}
+}
+
+// changing keeps, of spec fields that hold an output field's value, those
+// whose change changes it: each is changed in turn and the mapping that
+// wrote the field is run again. (Two fields may hold the same value: a
+// Service port and its target are both 80.)
+func (e *explainer) changing(candidates []string, a anchored, before map[string]string, index int, relField, written string) []string {
+	var out []string
+	for _, c := range candidates {
+		again, ok := e.replayed[replayKey{a.at, c}]
+		if !ok {
+			s, changed := e.withChanged(c)
+			if changed {
+				again = a.replay(s)
+			}
+			e.replayed[replayKey{a.at, c}] = again
+		}
+		if index >= len(again) {
+			continue
+		}
+		after := again[index].values
+		key := relField
+		if _, ok := before[key]; !ok {
+			key = written
+		}
+		if before[key] != after[key] {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return candidates
+	}
+	return out
+}
+
+// withChanged is the service with one spec field given another value of
+// its type.
+func (e *explainer) withChanged(path string) (*service, bool) {
+	if e.s == nil {
+		return nil, false
+	}
+	data, err := json.Marshal(e.s.ServiceSpec)
+	if err != nil {
+		return nil, false
+	}
+	var v any
+	if json.Unmarshal(data, &v) != nil || !changeAt(v, steps(path)) {
+		return nil, false
+	}
+	data, _ = json.Marshal(v)
+	var spec api.ServiceSpec
+	if json.Unmarshal(data, &spec) != nil {
+		return nil, false
+	}
+	return &service{ServiceSpec: &spec, app: e.s.app, configHash: e.s.configHash}, true
+}
+
+// changeAt changes the scalar at a path: a number one more, a string
+// longer, a bool the other way.
+func changeAt(v any, path []string) bool {
+	if len(path) == 0 {
+		return false
+	}
+	step := path[0]
+	switch x := v.(type) {
+	case map[string]any:
+		key := strings.TrimSuffix(strings.TrimPrefix(step, "["), "]")
+		if len(path) > 1 {
+			return changeAt(x[key], path[1:])
+		}
+		switch y := x[key].(type) {
+		case float64:
+			x[key] = y + 1
+		case string:
+			x[key] = y + "x"
+		case bool:
+			x[key] = !y
+		default:
+			return false
+		}
+		return true
+	case []any:
+		i, err := strconv.Atoi(strings.Trim(step, "[]"))
+		if err != nil || i < 0 || i >= len(x) {
+			return false
+		}
+		if len(path) == 1 {
+			return false
+		}
+		return changeAt(x[i], path[1:])
+	}
+	return false
+}
+
+// writer is the mapping that wrote a field: its place, its index in the
+// place's list, and the field as it wrote it (relative to the place).
+type writer struct {
+	place, index int
+	rel          string
+}
+
+// writersByPath indexes the writes of an object's places by the full
+// path of the fields: a later place, which is more specific, wins.
+func writersByPath(places []anchored, writes [][]written) map[string]writer {
+	out := map[string]writer{}
+	for j, a := range places {
+		for w := range writes[j] {
+			for _, r := range writes[j][w].paths {
+				out[joinPaths(a.at, r)] = writer{j, w, r}
+			}
+		}
+	}
+	return out
+}
+
+// parentPath is a path one step shorter ("" at the top). A step in
+// brackets (a key of a map, an index) may hold dots.
+func parentPath(p string) string {
+	i := strings.LastIndexByte(p, '.')
+	if strings.HasSuffix(p, "]") {
+		i = strings.LastIndexByte(p, '[')
+	}
+	if i <= 0 {
+		return ""
+	}
+	return p[:i]
+}
+
+func joinPaths(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	case strings.HasPrefix(b, "["):
+		return a + b
+	}
+	return a + "." + b
+}
+
+// withoutIndexes is a path without its list indexes.
+func withoutIndexes(p string) string {
+	var b strings.Builder
+	for _, st := range steps(p) {
+		switch {
+		case st[0] == '[' && st[1] >= '0' && st[1] <= '9':
+		case st[0] == '[' || b.Len() == 0:
+			b.WriteString(st)
+		default:
+			b.WriteString("." + st)
+		}
+	}
+	return b.String()
+}
+
+// specFieldsWithValue are the spec fields under fields among those with
+// an output field's value, those whose path ends most like p first.
+func specFieldsWithValue(p, v string, fields []string, withValue []string) []string {
+	type scored struct {
+		path  string
+		score int
+	}
+	var found []scored
+	for _, sp := range withValue {
+		if !strings.HasPrefix(sp, "spec.") {
+			continue
+		}
+		bare := strings.TrimPrefix(withoutIndexes(sp), "spec.")
+		if !slices.ContainsFunc(fields, func(f string) bool {
+			return bare == f || strings.HasPrefix(bare, f+".") || strings.HasPrefix(bare, f+"[")
+		}) {
+			continue
+		}
+		found = append(found, scored{sp, commonSuffix(sp, p)})
+	}
+	slices.SortFunc(found, func(a, b scored) int {
+		if a.score != b.score {
+			return b.score - a.score
+		}
+		return strings.Compare(a.path, b.path)
+	})
+	var out []string
+	for _, f := range found {
+		if f.score == found[0].score {
+			out = append(out, f.path)
+		}
+	}
+	return out
+}
+
+// commonSuffix counts the path steps two paths end with alike.
+func commonSuffix(a, b string) int {
+	sa, sb := steps(a), steps(b)
+	n := 0
+	for n < len(sa) && n < len(sb) && sa[len(sa)-1-n] == sb[len(sb)-1-n] {
+		n++
+	}
+	return n
+}
+
+// steps are a path's steps: keys, and [key]s and [index]es as written.
+func steps(p string) []string {
+	var out []string
+	for len(p) > 0 {
+		switch {
+		case p[0] == '.':
+			p = p[1:]
+		case p[0] == '[':
+			end := strings.IndexByte(p, ']')
+			if end < 0 {
+				return append(out, p)
+			}
+			out, p = append(out, p[:end+1]), p[end+1:]
+		default:
+			end := strings.IndexAny(p, ".[")
+			if end < 0 {
+				return append(out, p)
+			}
+			out, p = append(out, p[:end]), p[end:]
+		}
+	}
+	return out
+}
+
+// workloadPlaces are where the mappings write a workload: its labels and
+// annotations, and its pod template with its own.
+func workloadPlaces(s *service) []anchored {
+	return []anchored{
+		{"metadata.labels", replayLabels},
+		{"metadata.annotations", func(s *service) []written { return replayAnnotations(s, workloadAnnotationMappings) }},
+		{"spec.template", func(s *service) []written {
+			return replay(s, func() *podObject { return &podObject{PodTemplateSpec: &corev1.PodTemplateSpec{}} }, podMappings)
+		}},
+		{"spec.template.metadata.labels", replayLabels},
+		{"spec.template.metadata.annotations", func(s *service) []written { return replayAnnotations(s, podAnnotationMappings) }},
+	}
+}
+
+// servicePlaces are where the mappings write a Service.
+func servicePlaces(s *service, annotations []annotationMapping, spec []mapping[*corev1.ServiceSpec]) []anchored {
+	return []anchored{
+		{"metadata.labels", replayLabels},
+		{"metadata.annotations", func(s *service) []written { return replayAnnotations(s, annotations) }},
+		{"spec", func(s *service) []written {
+			return replay(s, func() *corev1.ServiceSpec { return &corev1.ServiceSpec{} }, spec)
+		}},
+	}
+}
+
+// replayLabels records the label keys each label mapping writes.
+func replayLabels(s *service) []written {
+	l := &labelSet{labels: map[string]string{}}
+	var out []written
+	for _, m := range labelMappings {
+		before := maps.Clone(l.labels)
+		m.write(s, l)
+		var keys []string
+		values := map[string]string{}
+		for k, v := range l.labels {
+			if b, ok := before[k]; !ok || b != v {
+				p := FieldPath("", k)
+				keys = append(keys, p)
+				values[p] = jsonText(v)
+			}
+		}
+		out = append(out, written{paths: keys, values: values, fields: m.fields, why: m.why, from: m.from})
+	}
+	return out
+}
+
+// companionPlaces: a companion object is made whole from its one field,
+// with the labels and the creator every object of the service carries.
+func companionPlaces(k *Kind) []anchored {
+	return []anchored{
+		{"", func(s *service) []written {
+			built := k.Companion.Build(s)
+			values := leaves(built)
+			return []written{{paths: slices.Collect(maps.Keys(values)), values: values, fields: []string{k.Companion.Field}, why: k.Companion.Why}}
+		}},
+		{"metadata.labels", replayLabels},
+		{"metadata.annotations", func(s *service) []written { return replayAnnotations(s, []annotationMapping{creatorMapping}) }},
+	}
+}
+
+// metadataWithValue is the spec's metadata field with the value and the
+// key of an output field (its name, its namespace); "" when none.
+func metadataWithValue(p, v string, spec map[string]string) string {
+	last := steps(p)
+	for _, f := range []string{"metadata.name", "metadata.namespace"} {
+		if spec[f] == v && len(last) > 0 && steps(f)[1] == last[len(last)-1] {
+			return f
+		}
+	}
+	return ""
+}
+
+func kindName(k *Kind) string {
+	if k == nil {
+		return "object"
+	}
+	return k.GVK.Kind
+}
+
+func jsonText(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func kubesphereWorkloadName(name, version string) string {
+	return kubesphere.WorkloadName(name, version)
+}
+
+// ExplainApp is Explain for an AppSpec: its Application, and its Ingress
+// with routes.
+func ExplainApp(a *api.AppSpec, hasMembers bool) ([]runtime.Object, [][]Explained) {
+	objs := AppObjects(a, hasMembers)
+	e := (&explainer{spec: leaves(a), alias: map[string]string{}}).index()
+	out := make([][]Explained, len(objs))
+	for i, obj := range objs {
+		var places []anchored
+		switch obj.GetObjectKind().GroupVersionKind() {
+		case applicationKind.GVK:
+			places = []anchored{{"", func(*service) []written { return replayApp(a) }}}
+		case ingressKind.GVK:
+			places = []anchored{{"", func(*service) []written {
+				values := leaves(routesMapping.build(a))
+				return []written{{paths: slices.Collect(maps.Keys(values)), values: values, fields: []string{routesMapping.field},
+					why: "the console's Route Settings: the app's Ingress"}}
+			}}}
+		}
+		writes := make([][]written, len(places))
+		for j, p := range places {
+			writes[j] = p.replay(nil)
+		}
+		byPath := writersByPath(places, writes)
+		for p, v := range leaves(obj) {
+			out[i] = append(out[i], Explained{Path: p, Source: e.sourceOf(p, v, places, writes, byPath, KindOf(obj.GetObjectKind().GroupVersionKind()))})
+		}
+		slices.SortFunc(out[i], func(a, b Explained) int { return strings.Compare(a.Path, b.Path) })
+	}
+	return objs, out
+}
+
+// replayApp records the fields each Application mapping writes.
+func replayApp(a *api.AppSpec) []written {
+	app := Application(&api.AppSpec{ObjectMeta: a.ObjectMeta}, false)
+	app.Labels, app.Annotations, app.Spec = nil, map[string]string{}, appv1beta1.ApplicationSpec{}
+	before := leaves(app)
+	var out []written
+	for _, m := range applicationMappings {
+		m.write(a, app)
+		after := leaves(app)
+		values := map[string]string{}
+		var changed []string
+		for p, v := range after {
+			if b, ok := before[p]; !ok || b != v {
+				changed = append(changed, p)
+				values[p] = v
+			}
+		}
+		out = append(out, written{paths: changed, values: values, fields: m.fields, why: m.why, from: m.from})
+		before = after
+	}
+	return out
+}
