@@ -187,83 +187,116 @@ func canonicalDoc(doc []byte) bool {
 // walkCanonical calls f with the path and line of every value of a
 // document written in the canonical block style (two-space indentation,
 // compact sequences, flow style only for {} and []): the outputs
-// servicespec writes. It reports false, having called f for nothing
-// useful, on any line it does not read (a block scalar, say): the caller
-// then parses the document.
+// servicespec writes. It reports false on any line it does not read (a
+// block scalar, say): the caller then parses the document.
 func walkCanonical(doc []byte, f func(string, int)) bool {
-	type level struct {
-		indent int
-		path   string
-		items  int // the next index, for a sequence
-		seq    bool
-	}
-	var stack []level
-	pending := "" // a key whose value starts on the next line
-	pendingIndent := -1
-	lines := strings.Split(strings.TrimSuffix(string(doc), "\n"), "\n")
-	for n, line := range lines {
-		indent := len(line) - len(strings.TrimLeft(line, " "))
-		text := line[indent:]
-		if text == "" || strings.HasPrefix(text, "#") {
+	w := canonicalWalker{f: f, pendingIndent: -1}
+	for n, line := range strings.Split(strings.TrimSuffix(string(doc), "\n"), "\n") {
+		if !w.line(n+1, line) {
 			return false
-		}
-		item := strings.HasPrefix(text, "- ") || text == "-"
-		if pendingIndent >= 0 {
-			switch {
-			case item && indent == pendingIndent:
-				stack = append(stack, level{indent: indent, path: pending, seq: true})
-			case !item && indent > pendingIndent:
-				stack = append(stack, level{indent: indent, path: pending})
-			default:
-				return false
-			}
-			pendingIndent = -1
-		}
-		for len(stack) > 0 {
-			top := stack[len(stack)-1]
-			if indent < top.indent || top.seq && indent == top.indent && !item || !top.seq && indent == top.indent && item {
-				stack = stack[:len(stack)-1]
-				continue
-			}
-			break
-		}
-		base := ""
-		if len(stack) > 0 {
-			base = stack[len(stack)-1].path
-		}
-		if item {
-			if len(stack) == 0 || !stack[len(stack)-1].seq || stack[len(stack)-1].indent != indent {
-				return false
-			}
-			top := &stack[len(stack)-1]
-			base = top.path + "[" + strconv.Itoa(top.items) + "]"
-			top.items++
-			text = strings.TrimPrefix(strings.TrimPrefix(text, "-"), " ")
-			indent += 2
-			if text == "" {
-				return false
-			}
-			if !strings.Contains(text, ": ") && !strings.HasSuffix(text, ":") {
-				f(base, n+1) // a scalar item
-				continue
-			}
-			stack = append(stack, level{indent: indent, path: base})
-		}
-		key, value, ok := splitKey(text)
-		if !ok {
-			return false
-		}
-		path := console.FieldPath(base, key)
-		switch {
-		case value == "":
-			pending, pendingIndent = path, indent
-		case strings.HasPrefix(value, "|") || strings.HasPrefix(value, ">") || strings.HasPrefix(value, "&") || strings.HasPrefix(value, "*"):
-			return false
-		default:
-			f(path, n+1)
 		}
 	}
-	return pendingIndent < 0
+	return w.pendingIndent < 0
+}
+
+// canonicalWalker reads a canonical document line by line.
+type canonicalWalker struct {
+	f     func(string, int)
+	stack []canonicalLevel
+	// pending is a key whose value starts on the next line, at its indent.
+	pending       string
+	pendingIndent int
+}
+
+type canonicalLevel struct {
+	indent int
+	path   string
+	items  int // the next index, for a sequence
+	seq    bool
+}
+
+func (w *canonicalWalker) line(n int, line string) bool {
+	indent := len(line) - len(strings.TrimLeft(line, " "))
+	text := line[indent:]
+	if text == "" || strings.HasPrefix(text, "#") {
+		return false
+	}
+	item := strings.HasPrefix(text, "- ") || text == "-"
+	if !w.open(indent, item) {
+		return false
+	}
+	w.close(indent, item)
+	base := ""
+	if len(w.stack) > 0 {
+		base = w.stack[len(w.stack)-1].path
+	}
+	if item {
+		top := w.top()
+		if top == nil || !top.seq || top.indent != indent {
+			return false
+		}
+		base = top.path + "[" + strconv.Itoa(top.items) + "]"
+		top.items++
+		text = strings.TrimPrefix(strings.TrimPrefix(text, "-"), " ")
+		indent += 2
+		if text == "" {
+			return false
+		}
+		if !strings.Contains(text, ": ") && !strings.HasSuffix(text, ":") {
+			w.f(base, n) // a scalar item
+			return true
+		}
+		w.stack = append(w.stack, canonicalLevel{indent: indent, path: base})
+	}
+	key, value, ok := splitKey(text)
+	if !ok {
+		return false
+	}
+	path := console.FieldPath(base, key)
+	switch {
+	case value == "":
+		w.pending, w.pendingIndent = path, indent
+	case strings.ContainsAny(value[:1], "|>&*"):
+		return false // a block scalar, an anchor or an alias
+	default:
+		w.f(path, n)
+	}
+	return true
+}
+
+// open starts the map or the sequence a pending key's value is.
+func (w *canonicalWalker) open(indent int, item bool) bool {
+	if w.pendingIndent < 0 {
+		return true
+	}
+	switch {
+	case item && indent == w.pendingIndent:
+		w.stack = append(w.stack, canonicalLevel{indent: indent, path: w.pending, seq: true})
+	case !item && indent > w.pendingIndent:
+		w.stack = append(w.stack, canonicalLevel{indent: indent, path: w.pending})
+	default:
+		return false
+	}
+	w.pendingIndent = -1
+	return true
+}
+
+// close ends the maps and sequences a line is out of.
+func (w *canonicalWalker) close(indent int, item bool) {
+	for top := w.top(); top != nil; top = w.top() {
+		out := indent < top.indent || indent == top.indent && top.seq != item
+		if !out {
+			return
+		}
+		w.stack = w.stack[:len(w.stack)-1]
+	}
+}
+
+func (w *canonicalWalker) top() *canonicalLevel {
+	if len(w.stack) == 0 {
+		return nil
+	}
+	return &w.stack[len(w.stack)-1]
 }
 
 // splitKey splits "key: value" (the key plain or quoted).

@@ -136,9 +136,7 @@ func checkCitations(t *testing.T, path string, recordsJSON string) {
 	}
 	cited := map[string][]string{}
 	for _, r := range records {
-		for _, f := range strings.Split(r.Field, ", ") {
-			cited[r.Spec] = append(cited[r.Spec], f)
-		}
+		cited[r.Spec] = append(cited[r.Spec], strings.Split(r.Field, ", ")...)
 	}
 	for _, spec := range inputSpecs(t, path) {
 		for _, f := range spec.fields {
@@ -227,5 +225,54 @@ func leafPaths(v any, p string, out *[]string) {
 		}
 	default:
 		*out = append(*out, p)
+	}
+}
+
+// Invalid specs: the errors render gives, exit 1, nothing on stdout.
+func TestExplainInvalid(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(bad, []byte("apiVersion: servicespec.dev/v1alpha1\nkind: ServiceSpec\nmetadata: {name: web}\nspec:\n  type: Stateless\n  replicas: -1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []string{"--explain", "--explain=json"} {
+		var out, errOut, plainErr bytes.Buffer
+		code := cli.Run([]string{"render", mode, bad}, nil, &out, &errOut)
+		plainCode := cli.Run([]string{"render", bad}, nil, &bytes.Buffer{}, &plainErr)
+		if code != 1 || out.Len() != 0 || errOut.String() != plainErr.String() || plainCode != 1 {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; render: exit %d, stderr %q", mode, code, out.String(), errOut.String(), plainCode, plainErr.String())
+		}
+	}
+}
+
+// The same spec written in every style cites the lines of its fields:
+// block and flow style, JSON, CRLF line ends, anchors, several documents.
+func TestExplainInputStyles(t *testing.T) {
+	block := "apiVersion: servicespec.dev/v1alpha1\nkind: ServiceSpec\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  type: Stateless\n  replicas: 2\n  containers:\n  - image: nginx:1.27\n    ports:\n    - containerPort: 80\n      servicePort: 80\n"
+	for name, text := range map[string]string{
+		"block":           block,
+		"flow":            "apiVersion: servicespec.dev/v1alpha1\nkind: ServiceSpec\nmetadata: {name: web, namespace: shop}\nspec: {type: Stateless, replicas: 2,\n  containers: [{image: 'nginx:1.27', ports: [{containerPort: 80, servicePort: 80}]}]}\n",
+		"json":            `{"apiVersion": "servicespec.dev/v1alpha1", "kind": "ServiceSpec",` + "\n" + `"metadata": {"name": "web", "namespace": "shop"},` + "\n" + `"spec": {"type": "Stateless", "replicas": 2,` + "\n" + `"containers": [{"image": "nginx:1.27", "ports": [{"containerPort": 80, "servicePort": 80}]}]}}` + "\n",
+		"crlf":            strings.ReplaceAll(block, "\n", "\r\n"),
+		"anchors":         "apiVersion: servicespec.dev/v1alpha1\nkind: ServiceSpec\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  type: Stateless\n  replicas: &two 2\n  containers:\n  - image: nginx:1.27\n    ports:\n    - containerPort: 80\n      servicePort: 80\n",
+		"second document": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other, namespace: shop}\n---\n" + block,
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "web.yaml")
+			if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			plain, code := renderArgs(path)
+			explained, code2 := renderArgs("--explain", path)
+			if code != 0 || code2 != 0 {
+				t.Fatalf("render exits %d, --explain %d", code, code2)
+			}
+			if n := checkComments(t, plain, explained); n < 20 {
+				t.Errorf("only %d comments", n)
+			}
+			if !strings.Contains(explained, "# spec.replicas  "+path+":") || !strings.Contains(explained, "# spec.containers[0].image  "+path+":") {
+				t.Errorf("the spec's fields are not cited with their lines:\n%s", explained)
+			}
+		})
 	}
 }

@@ -71,7 +71,7 @@ var deploymentKind = &Kind{
 	Workload:      true,
 	buildWorkload: func(s *service) runtime.Object { return Deployment(s) },
 	explain: func(s *service, _ runtime.Object) []anchored {
-		return append(workloadPlaces(s), anchored{"", func(s *service) []written {
+		return append(workloadPlaces(), anchored{"", func(s *service) []written {
 			return replay(s, func() *appsv1.Deployment { return &appsv1.Deployment{} }, deploymentMappings)
 		}})
 	},

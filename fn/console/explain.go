@@ -216,7 +216,8 @@ func (sc *jsonScanner) skipString() {
 // plainKey reports whether a key is written .key (an identifier).
 func plainKey(k string) bool {
 	for i, c := range k {
-		if !(c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || i > 0 && '0' <= c && c <= '9') {
+		letter := c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		if !letter && (i == 0 || c < '0' || c > '9') {
 			return false
 		}
 	}
@@ -381,7 +382,7 @@ func (e *explainer) sourceOf(p, v string, places []anchored, writes [][]written,
 		return Source{Kind: SourceDerived, Why: "the console's " + kindName(k)}
 	}
 	w := writes[place][index]
-	candidates := specFieldsWithValue(p, v, w.fields, e.byValue[v])
+	candidates := specFieldsWithValue(p, w.fields, e.byValue[v])
 	if len(candidates) > 1 {
 		candidates = e.changing(candidates, places[place], w.values, index, strings.TrimPrefix(strings.TrimPrefix(p, places[place].at), "."), rel)
 	}
@@ -553,7 +554,7 @@ func withoutIndexes(p string) string {
 
 // specFieldsWithValue are the spec fields under fields among those with
 // an output field's value, those whose path ends most like p first.
-func specFieldsWithValue(p, v string, fields []string, withValue []string) []string {
+func specFieldsWithValue(p string, fields []string, withValue []string) []string {
 	type scored struct {
 		path  string
 		score int
@@ -600,10 +601,10 @@ func commonSuffix(a, b string) int {
 func steps(p string) []string {
 	var out []string
 	for len(p) > 0 {
-		switch {
-		case p[0] == '.':
+		switch p[0] {
+		case '.':
 			p = p[1:]
-		case p[0] == '[':
+		case '[':
 			end := strings.IndexByte(p, ']')
 			if end < 0 {
 				return append(out, p)
@@ -622,7 +623,7 @@ func steps(p string) []string {
 
 // workloadPlaces are where the mappings write a workload: its labels and
 // annotations, and its pod template with its own.
-func workloadPlaces(s *service) []anchored {
+func workloadPlaces() []anchored {
 	return []anchored{
 		{"metadata.labels", replayLabels},
 		{"metadata.annotations", func(s *service) []written { return replayAnnotations(s, workloadAnnotationMappings) }},
@@ -635,7 +636,7 @@ func workloadPlaces(s *service) []anchored {
 }
 
 // servicePlaces are where the mappings write a Service.
-func servicePlaces(s *service, annotations []annotationMapping, spec []mapping[*corev1.ServiceSpec]) []anchored {
+func servicePlaces(annotations []annotationMapping, spec []mapping[*corev1.ServiceSpec]) []anchored {
 	return []anchored{
 		{"metadata.labels", replayLabels},
 		{"metadata.annotations", func(s *service) []written { return replayAnnotations(s, annotations) }},
@@ -702,10 +703,6 @@ func kindName(k *Kind) string {
 func jsonText(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
-}
-
-func kubesphereWorkloadName(name, version string) string {
-	return kubesphere.WorkloadName(name, version)
 }
 
 // ExplainApp is Explain for an AppSpec: its Application, and its Ingress

@@ -200,9 +200,9 @@ var serviceKind = &Kind{
 	explain: func(s *service, obj runtime.Object) []anchored {
 		switch svc := obj.(*corev1.Service); {
 		case svc.Spec.Type == corev1.ServiceTypeExternalName:
-			return servicePlaces(s, serviceAnnotationMappings, externalNameMappings)
+			return servicePlaces(serviceAnnotationMappings, externalNameMappings)
 		case svc.Name != s.Name:
-			return servicePlaces(s, governingAnnotationMappings, serviceMappings)
+			return servicePlaces(governingAnnotationMappings, serviceMappings)
 		case s.Spec.WorkloadRef != nil:
 			// What the reference resolves to, at render time.
 			resolved := []string{"selector"}
@@ -211,9 +211,9 @@ var serviceKind = &Kind{
 			}
 			return append([]anchored{{"spec", func(*service) []written {
 				return []written{{paths: resolved, fields: []string{"workloadRef"}, why: "the pod labels and container ports of the workload it names"}}
-			}}}, servicePlaces(s, serviceAnnotationMappings, serviceMappings)...)
+			}}}, servicePlaces(serviceAnnotationMappings, serviceMappings)...)
 		}
-		return servicePlaces(s, serviceAnnotationMappings, serviceMappings)
+		return servicePlaces(serviceAnnotationMappings, serviceMappings)
 	},
 	GVK: corev1.SchemeGroupVersion.WithKind("Service"),
 	New: func() runtime.Object { return &corev1.Service{} },

@@ -120,7 +120,7 @@ var statefulSetKind = &Kind{
 	Workload:      true,
 	buildWorkload: func(s *service) runtime.Object { return StatefulSet(s) },
 	explain: func(s *service, _ runtime.Object) []anchored {
-		return append(workloadPlaces(s), anchored{"", func(s *service) []written {
+		return append(workloadPlaces(), anchored{"", func(s *service) []written {
 			return replay(s, func() *appsv1.StatefulSet { return &appsv1.StatefulSet{} }, statefulSetMappings)
 		}})
 	},

@@ -47,6 +47,25 @@ func TestLine(t *testing.T) {
 	}
 }
 
+// FieldLine is the line of the very field, or none: a field the file does
+// not write (a default) never gets a nearby line.
+func TestFieldLine(t *testing.T) {
+	items, _, err := krm.ReadDocuments("f.yaml", []byte(block))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]int{
+		"spec.containers[0].ports[0].containerPort": 10,
+		"metadata.labels[app.kubernetes.io/name]":   5,
+		"spec.containers[0].image":                  0,
+		"spec.containers[3].name":                   0,
+	} {
+		if got := items[0].FieldLine(path); got != want {
+			t.Errorf("FieldLine(%q) = %d, want %d", path, got, want)
+		}
+	}
+}
+
 // An item read from a ResourceList has no line: the orchestrator rewrote
 // it, so its lines are not its file's.
 func TestLineUnknownInResourceList(t *testing.T) {
