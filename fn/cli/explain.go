@@ -243,6 +243,9 @@ func (w *canonicalWalker) line(n int, line string) bool {
 			return false
 		}
 		if !strings.Contains(text, ": ") && !strings.HasSuffix(text, ":") {
+			if strings.ContainsAny(text[:1], "|>&*{[!") && text != "{}" && text != "[]" || strings.Contains(text, " #") {
+				return false
+			}
 			w.f(base, n) // a scalar item
 			return true
 		}
@@ -256,8 +259,8 @@ func (w *canonicalWalker) line(n int, line string) bool {
 	switch {
 	case value == "":
 		w.pending, w.pendingIndent = path, indent
-	case strings.ContainsAny(value[:1], "|>&*"):
-		return false // a block scalar, an anchor or an alias
+	case strings.ContainsAny(value[:1], "|>&*{[") && value != "{}" && value != "[]", strings.Contains(value, " #"):
+		return false // a block scalar, an anchor, an alias, flow style, a comment
 	default:
 		w.f(path, n)
 	}
