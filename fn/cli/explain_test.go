@@ -12,8 +12,10 @@ import (
 	"testing"
 
 	"github.com/servicespec/servicespec/fn/cli"
+	"github.com/servicespec/servicespec/fn/internal/specgen"
 	"github.com/servicespec/servicespec/fn/internal/testutil"
 	"github.com/servicespec/servicespec/fn/krm"
+	"sigs.k8s.io/yaml"
 )
 
 // explainPaths are what render --explain is checked on: every golden
@@ -123,6 +125,7 @@ var validationOnly = map[string]string{
 	"spec.type":                    "cited through the objects it chooses; kubesphere.io/serviceType cites it where the console writes one",
 	"spec.securityProfile":         "restricted: its values are in the containers' securityContext, which cite the containers",
 	"spec.release.containers.name": "names the running container a release changes; the output cites that container's own name",
+	"spec.scheduling.strategy":     "Default writes nothing; the other strategies write the affinity preset, which cites spec.scheduling",
 }
 
 // checkCitations: every field the input's ServiceSpecs set is cited by an
@@ -224,7 +227,9 @@ func leafPaths(v any, p string, out *[]string) {
 			leafPaths(e, p+"["+strconv.Itoa(i)+"]", out)
 		}
 	default:
-		*out = append(*out, p)
+		if x != nil && x != "" { // an empty value writes nothing: the objects leave it out
+			*out = append(*out, p)
+		}
 	}
 }
 
@@ -274,5 +279,49 @@ func TestExplainInputStyles(t *testing.T) {
 				t.Errorf("the spec's fields are not cited with their lines:\n%s", explained)
 			}
 		})
+	}
+}
+
+// The same checks over the generated specs of the API-server property:
+// each valid case, written as a manifest file, renders with explanations
+// that strip to render's output, cite true lines and cite every field set.
+func TestExplainProperty(t *testing.T) {
+	dir := t.TempDir()
+	checked := 0
+	for _, c := range specgen.Generate(7, 300) {
+		if !c.Valid {
+			continue
+		}
+		var list struct{ Items []map[string]any }
+		if err := yaml.Unmarshal(c.Input, &list); err != nil {
+			t.Fatal(err)
+		}
+		var docs []string
+		for _, it := range list.Items {
+			b, err := yaml.Marshal(it)
+			if err != nil {
+				t.Fatal(err)
+			}
+			docs = append(docs, string(b))
+		}
+		path := filepath.Join(dir, c.Name+".yaml")
+		if err := os.WriteFile(path, []byte(strings.Join(docs, "---\n")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		plain, code := renderArgs(path)
+		if code != 0 {
+			t.Fatalf("%s: a valid case does not render", c.Name)
+		}
+		explained, code := renderArgs("--explain", path)
+		if code != 0 {
+			t.Fatalf("%s: render --explain exits %d", c.Name, code)
+		}
+		checkComments(t, plain, explained)
+		records, _ := renderArgs("--explain=json", path)
+		checkCitations(t, path, records)
+		checked++
+	}
+	if checked < 100 {
+		t.Fatalf("only %d generated specs checked", checked)
 	}
 }
