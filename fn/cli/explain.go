@@ -231,25 +231,10 @@ func (w *canonicalWalker) line(n int, line string) bool {
 		base = w.stack[len(w.stack)-1].path
 	}
 	if item {
-		top := w.top()
-		if top == nil || !top.seq || top.indent != indent {
-			return false
+		var done, ok bool
+		if base, text, indent, done, ok = w.item(n, indent, text); !ok || done {
+			return ok
 		}
-		base = top.path + "[" + strconv.Itoa(top.items) + "]"
-		top.items++
-		text = strings.TrimPrefix(strings.TrimPrefix(text, "-"), " ")
-		indent += 2
-		if text == "" {
-			return false
-		}
-		if !strings.Contains(text, ": ") && !strings.HasSuffix(text, ":") {
-			if strings.ContainsAny(text[:1], "|>&*{[!") && text != "{}" && text != "[]" || strings.Contains(text, " #") {
-				return false
-			}
-			w.f(base, n) // a scalar item
-			return true
-		}
-		w.stack = append(w.stack, canonicalLevel{indent: indent, path: base})
 	}
 	key, value, ok := splitKey(text)
 	if !ok {
@@ -265,6 +250,30 @@ func (w *canonicalWalker) line(n int, line string) bool {
 		w.f(path, n)
 	}
 	return true
+}
+
+// item reads a sequence entry: a scalar (done), or the first key of a map
+// whose path, text and indent it returns.
+func (w *canonicalWalker) item(n, indent int, text string) (base, rest string, at int, done, ok bool) {
+	top := w.top()
+	if top == nil || !top.seq || top.indent != indent {
+		return "", "", 0, false, false
+	}
+	base = top.path + "[" + strconv.Itoa(top.items) + "]"
+	top.items++
+	text = strings.TrimPrefix(strings.TrimPrefix(text, "-"), " ")
+	if text == "" {
+		return "", "", 0, false, false
+	}
+	if !strings.Contains(text, ": ") && !strings.HasSuffix(text, ":") {
+		if strings.ContainsAny(text[:1], "|>&*{[!") && text != "{}" && text != "[]" || strings.Contains(text, " #") {
+			return "", "", 0, false, false
+		}
+		w.f(base, n) // a scalar item
+		return base, text, indent, true, true
+	}
+	w.stack = append(w.stack, canonicalLevel{indent: indent + 2, path: base})
+	return base, text, indent + 2, false, true
 }
 
 // open starts the map or the sequence a pending key's value is.

@@ -156,6 +156,7 @@ func checkCitations(t *testing.T, path string, recordsJSON string) {
 
 func isCited(f string, cited []string) bool {
 	for _, c := range cited {
+		c = strings.ReplaceAll(c, "[]", "")
 		bare := regexp.MustCompile(`\[[0-9]+\]`).ReplaceAllString(f, "")
 		if c == f || strings.HasPrefix(c, f+".") || strings.HasPrefix(c, f+"[") || strings.HasPrefix(f, c+".") || strings.HasPrefix(f, c+"[") ||
 			strings.HasPrefix(bare, c+".") || bare == c {
@@ -323,5 +324,29 @@ func TestExplainProperty(t *testing.T) {
 	}
 	if checked < 100 {
 		t.Fatalf("only %d generated specs checked", checked)
+	}
+}
+
+// The README's excerpt is what render --explain prints for its example.
+func TestExplainREADMEExcerpt(t *testing.T) {
+	root := testutil.RepoRoot(t)
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(readme), "### Where each line comes from")
+	_, block, ok2 := strings.Cut(section, "```yaml\n")
+	excerpt, _, ok3 := strings.Cut(block, "```")
+	if !ok || !ok2 || !ok3 {
+		t.Fatal("the README has no explain excerpt")
+	}
+	wd, _ := os.Getwd()
+	if err := os.Chdir(root); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = os.Chdir(wd) }()
+	out, code := renderArgs("--explain", "examples/stateless")
+	if code != 0 || !strings.Contains(out, excerpt) {
+		t.Errorf("render --explain examples/stateless does not print the README's excerpt:\n%s", out)
 	}
 }

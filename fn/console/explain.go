@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"maps"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -394,7 +395,7 @@ func (e *explainer) sourceOf(p, v string, places []anchored, writes [][]written,
 		from = append(from, w.from)
 	}
 	for _, f := range w.fields {
-		from = append(from, "spec."+f)
+		from = append(from, specFieldName(f))
 	}
 	return Source{Kind: SourceDerived, Field: strings.Join(from, ", "), Why: w.why}
 }
@@ -757,4 +758,36 @@ func replayApp(a *api.AppSpec) []written {
 		before = after
 	}
 	return out
+}
+
+// specFieldName writes a field of a mapping (a JSON path under spec) as
+// messages name it: spec.containers[].imagePullSecret.
+func specFieldName(f string) string {
+	t := reflect.TypeFor[api.ServiceSpecSpec]()
+	name := "spec"
+	keys := strings.Split(f, ".")
+	for i, key := range keys {
+		name += "." + key
+		if t == nil {
+			continue
+		}
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			t = nil
+			continue
+		}
+		t, _ = typedjson.FieldType(t, key)
+		for t != nil && t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t != nil && t.Kind() == reflect.Slice {
+			if i < len(keys)-1 {
+				name += "[]"
+			}
+			t = t.Elem()
+		}
+	}
+	return name
 }
