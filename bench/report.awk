@@ -3,7 +3,7 @@
 # lines "N input_bytes output_bytes").
 BEGIN {
   while ((getline l < sizes) > 0) { split(l, f, " "); in_b[f[1]] = f[2]; out_b[f[1]] = f[3] }
-  ncmd = split("first base-first rerender base-rerender kustomize-input bad floor identity helm kustomize", cmds, " ")
+  ncmd = split("first base-first rerender base-rerender kustomize-input bad render explain floor identity helm kustomize", cmds, " ")
 }
 { key = $1 " " $2; t[key] = t[key] " " $3; if ($4 > m[key]) m[key] = $4; ns[$1] = 1 }
 
@@ -41,6 +41,8 @@ END {
     if ((n " kustomize-input") in med) printf "; kustomize-input/first %s", ratio(n " kustomize-input", n " first")
     if ((n " bad") in med) printf "; one bad spec/valid: time %s, memory %s", ratio(n " bad", n " first"), memratio(n " bad", n " first")
     printf "\n"
+    if ((n " explain") in med)
+      printf "          render --explain / render %s\n", ratio(n " explain", n " render")
     if ((n " base-first") in med)
       printf "          against the baseline: first %s (base-first/helm %s), rerender %s (base-rerender/helm %s)\n",
         ratio(n " first", n " base-first"), ratio(n " base-first", n " helm"), ratio(n " rerender", n " base-rerender"), ratio(n " base-rerender", n " helm")

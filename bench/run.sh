@@ -9,6 +9,8 @@
 #   kustomize-input  servicespec on that list as real kustomize serializes it
 #              to an exec transformer (captured once, N <= CAPTURE_MAX_N)
 #   bad        the first render's list with one invalid ServiceSpec (N >= BAD_MIN_N)
+#   render / explain  servicespec render, and render --explain, of the list
+#              as a file (N <= EXPLAIN_MAX_N)
 # Commands alternate within each round; the median, min and max of RUNS
 # rounds and the peak RSS are printed, then the ratios.
 #
@@ -31,6 +33,7 @@ KUSTOMIZE_MAX_N=${KUSTOMIZE_MAX_N:-1000}
 CAPTURE_MAX_N=${CAPTURE_MAX_N:-1000}
 # The error case is measured on 100,000 items (N = 20,000).
 BAD_MIN_N=${BAD_MIN_N:-20000}
+EXPLAIN_MAX_N=${EXPLAIN_MAX_N:-1000}
 if [ -n "${QUICK:-}" ]; then SIZES="100 1000"; KUSTOMIZE_MAX_N=0; CAPTURE_MAX_N=100; BAD_MIN_N=1000000; fi
 TOOLS_BIN=${TOOLS_BIN:-$PWD/.tools/bin}
 export PATH="$TOOLS_BIN:$PATH"
@@ -89,6 +92,10 @@ for n in $SIZES; do
     fi
     [ ! -f "$d/kustomize-input.yaml" ] || measure kustomize-input "$n" 0 sh -c "exec servicespec < '$d/kustomize-input.yaml'"
     [ "$n" -lt "$BAD_MIN_N" ] || measure bad "$n" 1 sh -c "exec servicespec < '$d/bad.yaml'"
+    if [ "$n" -le "$EXPLAIN_MAX_N" ]; then
+      measure render "$n" 0 servicespec render "$d/list.yaml"
+      measure explain "$n" 0 servicespec render --explain "$d/list.yaml"
+    fi
     measure floor "$n" 0 sh -c "exec floor '$d/output.yaml' < '$d/list.yaml'"
     measure identity "$n" 0 sh -c "exec identity < '$d/output.yaml'"
     measure helm "$n" 0 helm template bench bench/chart -f "$d/values.yaml"

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -42,23 +43,32 @@ func (m *explainMode) Set(v string) error {
 func explainedStream(items []*krm.Item, explained map[*krm.Item][]function.Explanation) ([]byte, error) {
 	sorted := append([]*krm.Item(nil), items...)
 	krm.Sort(sorted)
-	var out bytes.Buffer
-	for i, it := range sorted {
-		doc, err := krm.WriteStream([]*krm.Item{it})
-		if err != nil {
-			return nil, err
-		}
-		if ex, ok := explained[it]; ok {
-			if doc, err = commented(doc, ex); err != nil {
-				return nil, err
-			}
-		}
-		if i > 0 {
-			out.WriteString("---\n")
-		}
-		out.Write(doc)
+	stream, err := krm.WriteStream(sorted)
+	if err != nil || len(sorted) == 0 {
+		return stream, err
 	}
-	return out.Bytes(), nil
+	// The stream's documents, in the same order: a line --- at the start
+	// is only ever a document's end (a block scalar's lines are indented).
+	docs := strings.Split(string(stream), "\n---\n")
+	if len(docs) != len(sorted) {
+		return nil, fmt.Errorf("the stream holds %d documents, not %d", len(docs), len(sorted))
+	}
+	out := make([][]byte, len(sorted))
+	errs := make([]error, len(sorted))
+	krm.Parallel(len(sorted), func(i int) {
+		doc := []byte(docs[i])
+		if i < len(docs)-1 {
+			doc = append(doc, '\n')
+		}
+		out[i] = doc
+		if ex, ok := explained[sorted[i]]; ok {
+			out[i], errs[i] = commented(doc, ex)
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return bytes.Join(out, []byte("---\n")), nil
 }
 
 // commented appends to each line of a document that holds a field's value

@@ -70,6 +70,7 @@ func objectID(h *krm.Header) string {
 // then apps, which list their members.
 func renderAll(sources []*source, kept []*krm.Item, cluster string, explain bool, r *report) []*output {
 	var outs []*output
+	var explainJobs []func()
 	workloads := newWorkloadIndex(kept)
 	configs := newConfigIndex(kept)
 	apps := resolveApps(sources, r)
@@ -89,7 +90,7 @@ func renderAll(sources []*source, kept []*krm.Item, cluster string, explain bool
 			workloads.addGenerated(objs)
 			o := outputsOf(s, objs)
 			if explain && len(errs) == 0 {
-				explainAll(s, in, o)
+				explainJobs = append(explainJobs, func() { explainAll(s, in, o) })
 			}
 			outs = append(outs, o...)
 		}
@@ -108,6 +109,8 @@ func renderAll(sources []*source, kept []*krm.Item, cluster string, explain bool
 			outs = append(outs, o...)
 		}
 	}
+	// Explanations are each spec's own: on every core.
+	krm.Parallel(len(explainJobs), func(i int) { explainJobs[i]() })
 	// Outputs in the order of their specs, as the SDK's list had them.
 	order := map[*source]int{}
 	for i, s := range sources {
