@@ -91,6 +91,8 @@ function updateClusters() {
 function render() {
   if (!spec.value.trim()) {
     output.textContent = '';
+    sources = [];
+    showSource(null);
     messages.replaceChildren();
     drawGutter(new Map());
     $('cluster-choice').hidden = true;
@@ -101,6 +103,8 @@ function render() {
   updateClusters();
   const res = JSON.parse(servicespecRender(spec.value, cluster.value));
   output.textContent = res.output;
+  sources = res.sources || [];
+  showSource(null);
   drawGutter(showMessages(messages, res.messages));
   status.dataset.exitCode = res.exitCode;
   performance.mark('rendered');
@@ -109,6 +113,41 @@ function render() {
   } else {
     setStatus('the spec has errors (marked in the editor): nothing is rendered', 'error');
   }
+}
+
+// sources are, for each line of the output, where it comes from (as
+// servicespec render --explain says it).
+let sources = [];
+
+// showSource says where output line i (from 0) comes from, and selects the
+// line of the spec it names; null shows how to ask.
+function showSource(i) {
+  const el = $('source');
+  if (i === null) {
+    el.textContent = sources.length ? 'Click a line of the output to see where it comes from.' : '';
+    delete el.dataset.line;
+    return;
+  }
+  const src = sources[i] || '';
+  const lineText = output.textContent.split('\n')[i] || '';
+  el.dataset.line = String(i + 1);
+  if (!src) {
+    el.textContent = 'line ' + (i + 1) + ': not written by servicespec (passed through as it is), or structure only';
+    return;
+  }
+  el.textContent = 'line ' + (i + 1) + ' (' + lineText.trim() + '): ' + src;
+  const m = src.match(/<stdin>:(\d+)$/);
+  if (m) selectLine(Number(m[1]));
+}
+
+// outputLineAt is the line (from 0) of the output a click landed on.
+function outputLineAt() {
+  const sel = window.getSelection();
+  if (!sel.rangeCount || !output.contains(sel.anchorNode)) return null;
+  const r = document.createRange();
+  r.setStart(output, 0);
+  r.setEnd(sel.anchorNode, sel.anchorOffset);
+  return r.toString().split('\n').length - 1;
 }
 
 function runImport() {
@@ -213,6 +252,7 @@ async function main() {
   });
   spec.addEventListener('scroll', () => { gutter.scrollTop = spec.scrollTop; });
   cluster.addEventListener('change', render);
+  output.addEventListener('click', () => { const i = outputLineAt(); if (i !== null) showSource(i); });
   picker.addEventListener('change', () => { if (picker.value !== CUSTOM) loadExample(Number(picker.value)); });
   let importTimer;
   $('live').addEventListener('input', () => { clearTimeout(importTimer); importTimer = setTimeout(runImport, 150); });

@@ -10,7 +10,7 @@
 //     errors in a few lines when there is no ResourceList to give.
 //   - the playground's: servicespecRender(text[, cluster]) gives what
 //     `servicespec render [--cluster NAME] -` prints for a stream of
-//     documents, servicespecImport(text) what `servicespec import -` prints,
+//     documents, with each line's source as render --explain says it, servicespecImport(text) what `servicespec import -` prints,
 //     servicespecClusters(text) the member clusters the stream's specs are
 //     placed in (JSON), servicespecVersion() the version.
 package main
@@ -34,9 +34,9 @@ func main() {
 	}))
 	js.Global().Set("servicespecRender", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) == 2 && args[1].Type() == js.TypeString && args[1].String() != "" {
-			return runCLI(args[:1], "render", "--cluster", args[1].String(), "-")
+			return renderWithSources(args[:1], "--cluster", args[1].String())
 		}
-		return runCLI(args, "render", "-")
+		return renderWithSources(args[:1])
 	}))
 	js.Global().Set("servicespecImport", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return runCLI(args, "import", "-")
@@ -78,5 +78,28 @@ func runCLI(args []js.Value, command ...string) string {
 		Messages string `json:"messages"`
 		ExitCode int    `json:"exitCode"`
 	}{stdout.String(), stderr.String(), code})
+	return string(out)
+}
+
+// renderWithSources runs render over the text in args[0], and render
+// --explain, and returns {"output", "messages", "exitCode", "sources"}:
+// the sources are each output line's (render --explain's comment).
+func renderWithSources(args []js.Value, flags ...string) string {
+	if len(args) < 1 || args[0].Type() != js.TypeString {
+		return `{"exitCode":2,"messages":"servicespec: give the documents as one string"}`
+	}
+	text := []byte(args[0].String())
+	var stdout, stderr, explained bytes.Buffer
+	code := cli.Run(append(append([]string{"render"}, flags...), "-"), bytes.NewReader(text), &stdout, &stderr)
+	var sources []string
+	if code == 0 && cli.Run(append(append([]string{"render", "--explain"}, flags...), "-"), bytes.NewReader(text), &explained, &bytes.Buffer{}) == 0 {
+		sources = cli.LineSources(stdout.String(), explained.String())
+	}
+	out, _ := json.Marshal(struct {
+		Output   string   `json:"output"`
+		Messages string   `json:"messages"`
+		ExitCode int      `json:"exitCode"`
+		Sources  []string `json:"sources"`
+	}{stdout.String(), stderr.String(), code, sources})
 	return string(out)
 }

@@ -343,3 +343,19 @@ func splitKey(text string) (key, value string, ok bool) {
 	k, v, ok := strings.Cut(text, ": ")
 	return k, v, ok && !strings.ContainsAny(k[:1], "{[!&*?|>%@`")
 }
+
+// LineSources are, for each line of render's output, what render --explain
+// adds to it: the source of the line's field, "" for a line without one.
+func LineSources(plain, explained string) []string {
+	p, e := strings.Split(plain, "\n"), strings.Split(explained, "\n")
+	out := make([]string, len(p))
+	if len(p) != len(e) {
+		return out
+	}
+	for i := range p {
+		if c, ok := strings.CutPrefix(e[i], p[i]+"  # "); ok {
+			out[i] = c
+		}
+	}
+	return out
+}
