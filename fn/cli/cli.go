@@ -40,9 +40,11 @@ grayscale releases, federated services of multi-cluster projects), as a KRM func
 
 Usage:
   servicespec                  run as a KRM function: a ResourceList on stdin, one on stdout
-  servicespec render [--cluster NAME] PATH...
+  servicespec render [--cluster NAME] [--explain[=json]] PATH...
                                render YAML files and directories (- for stdin) to a manifest stream on stdout;
-                               --cluster: the plain objects that member cluster receives of placed services
+                               --cluster: the plain objects that member cluster receives of placed services;
+                               --explain: every line servicespec wrote ends in a comment saying where it comes
+                               from (--explain=json: one record per field instead)
   servicespec import [--out DIR] PATH...
                                the reverse of render: read manifests (kubectl get -o yaml; - for stdin)
                                and write the ServiceSpecs of the console-made services, plus the rest

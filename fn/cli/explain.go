@@ -138,7 +138,7 @@ func walkValues(n *yaml.Node, path string, f func(string, int)) {
 // sourceText is an explanation as a comment.
 func sourceText(e function.Explanation) string {
 	switch e.Kind {
-	case "spec":
+	case "spec", "app", "release", "override":
 		return e.Field + "  " + position(e)
 	case "default":
 		return "default: " + e.Field + " (not written in the spec)"

@@ -14,9 +14,11 @@ import (
 type Explanation struct {
 	// Path is the field in the item (spec.template.spec.containers[0].image).
 	Path string
-	// Kind is spec (a value the spec's file writes), default (a spec field
-	// the file leaves to its default), derived (computed by a convention of
-	// the console, Why) or servicespec (its own bookkeeping).
+	// Kind is spec (a value the spec's file writes), app (an AppSpec's),
+	// release (the spec's release's), override (a cluster's override),
+	// default (a spec field the file leaves to its default), derived
+	// (computed by a convention of the console, Why) or servicespec (its
+	// own bookkeeping).
 	Kind string
 	// Field is the spec field it comes from, or the fields it is derived
 	// from; File and Line are where the file writes that field (Line 0:
@@ -69,8 +71,15 @@ func explanationOf(s *source, data map[string]any, e console.Explained) Explanat
 	}
 	x.File = s.item.File()
 	x.Line = s.item.FieldLine(e.Source.Field)
-	if !written(data, e.Source.Field) {
+	switch {
+	case !written(data, e.Source.Field):
 		x.Kind = "default"
+	case s.isApp():
+		x.Kind = "app"
+	case strings.HasPrefix(e.Source.Field, "spec.release."):
+		x.Kind = "release"
+	case strings.HasPrefix(e.Source.Field, "spec.placement.overrides"):
+		x.Kind = "override"
 	}
 	return x
 }
