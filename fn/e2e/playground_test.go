@@ -68,27 +68,7 @@ func TestPlayground(t *testing.T) {
 			t.Errorf("the page does not say %q: %s", want, intro)
 		}
 	}
-	// Where a line comes from: a click on an output line says it, and
-	// selects the spec's line it names; a default says it is one.
-	clickLine := func(text string) string {
-		return page.eval(`(() => { const o = document.getElementById('output'); const t = o.firstChild;
-			const r = document.createRange(); r.setStart(t, t.textContent.indexOf(` + "`" + text + "`" + `)); r.collapse(true);
-			const s = getSelection(); s.removeAllRanges(); s.addRange(r);
-			o.dispatchEvent(new MouseEvent('click', {bubbles: true}));
-			return document.getElementById('source').textContent; })()`)
-	}
-	if hint := page.eval(`document.getElementById('source').textContent`); !strings.Contains(hint, "where it comes from") {
-		t.Errorf("the page does not say how to see where a line comes from: %q", hint)
-	}
-	if src := clickLine("image: nginx"); !strings.Contains(src, "spec.containers[0].image  <stdin>:") {
-		t.Errorf("the image line's source: %q", src)
-	}
-	if sel := page.eval(`(() => { const s = document.getElementById('spec'); return s.value.slice(s.selectionStart, s.selectionEnd); })()`); !strings.Contains(sel, "image: nginx") {
-		t.Errorf("the spec's image line is not selected: %q", sel)
-	}
-	if src := clickLine("imagePullPolicy: IfNotPresent"); !strings.Contains(src, "default: spec.containers[0].imagePullPolicy") {
-		t.Errorf("the pull policy's source: %q", src)
-	}
+	checkLineSources(t, page)
 	// Pick the Stateful example.
 	page.pick("1")
 	page.waitFor(`document.getElementById('output').textContent.includes('kind: StatefulSet')`)
@@ -210,4 +190,29 @@ func playgroundSite(t *testing.T, module string) string {
 		t.Fatalf("hack/playground-files.sh: %v\n%s", err, out)
 	}
 	return site
+}
+
+// checkLineSources: a click on an output line says where it comes from,
+// and selects the spec's line it names; a default says it is one.
+func checkLineSources(t *testing.T, page *playgroundPage) {
+	t.Helper()
+	clickLine := func(text string) string {
+		return page.eval(`(() => { const o = document.getElementById('output'); const t = o.firstChild;
+			const r = document.createRange(); r.setStart(t, t.textContent.indexOf(` + "`" + text + "`" + `)); r.collapse(true);
+			const s = getSelection(); s.removeAllRanges(); s.addRange(r);
+			o.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+			return document.getElementById('source').textContent; })()`)
+	}
+	if hint := page.eval(`document.getElementById('source').textContent`); !strings.Contains(hint, "where it comes from") {
+		t.Errorf("the page does not say how to see where a line comes from: %q", hint)
+	}
+	if src := clickLine("image: nginx"); !strings.Contains(src, "spec.containers[0].image  <stdin>:") {
+		t.Errorf("the image line's source: %q", src)
+	}
+	if sel := page.eval(`(() => { const s = document.getElementById('spec'); return s.value.slice(s.selectionStart, s.selectionEnd); })()`); !strings.Contains(sel, "image: nginx") {
+		t.Errorf("the spec's image line is not selected: %q", sel)
+	}
+	if src := clickLine("imagePullPolicy: IfNotPresent"); !strings.Contains(src, "default: spec.containers[0].imagePullPolicy") {
+		t.Errorf("the pull policy's source: %q", src)
+	}
 }
