@@ -318,14 +318,16 @@ type explainer struct {
 	alias map[string]string
 	// byValue are the spec's fields by their value.
 	byValue map[string][]string
-	// replayed caches the replays of a place with a spec field changed.
+	// replayed caches the replays of a place with a spec field changed,
+	// changed the services with one field changed.
 	replayed map[replayKey][]written
+	changed  map[string]*service
 }
 
 type replayKey struct{ at, field string }
 
 func (e *explainer) index() *explainer {
-	e.byValue, e.replayed = map[string][]string{}, map[replayKey][]written{}
+	e.byValue, e.replayed, e.changed = map[string][]string{}, map[replayKey][]written{}, map[string]*service{}
 	for p, v := range e.spec {
 		e.byValue[v] = append(e.byValue[v], p)
 	}
@@ -434,62 +436,90 @@ func (e *explainer) changing(candidates []string, a anchored, before map[string]
 }
 
 // withChanged is the service with one spec field given another value of
-// its type.
+// its type (a copy; nil when the field is not a scalar it can change).
 func (e *explainer) withChanged(path string) (*service, bool) {
 	if e.s == nil {
 		return nil, false
 	}
-	data, err := json.Marshal(e.s.ServiceSpec)
-	if err != nil {
-		return nil, false
+	if s, ok := e.changed[path]; ok {
+		return s, s != nil
 	}
-	var v any
-	if json.Unmarshal(data, &v) != nil || !changeAt(v, steps(path)) {
-		return nil, false
+	spec := e.s.ServiceSpec.DeepCopy()
+	var s *service
+	if changeAt(reflect.ValueOf(spec).Elem(), steps(path)) {
+		s = &service{ServiceSpec: spec, app: e.s.app, configHash: e.s.configHash}
 	}
-	data, _ = json.Marshal(v)
-	var spec api.ServiceSpec
-	if json.Unmarshal(data, &spec) != nil {
-		return nil, false
-	}
-	return &service{ServiceSpec: &spec, app: e.s.app, configHash: e.s.configHash}, true
+	e.changed[path] = s
+	return s, s != nil
 }
 
-// changeAt changes the scalar at a path: a number one more, a string
-// longer, a bool the other way.
-func changeAt(v any, path []string) bool {
-	if len(path) == 0 {
-		return false
-	}
-	step := path[0]
-	switch x := v.(type) {
-	case map[string]any:
-		key := strings.TrimSuffix(strings.TrimPrefix(step, "["), "]")
-		if len(path) > 1 {
-			return changeAt(x[key], path[1:])
+// changeAt changes the scalar a path names in a Go value: a number one
+// more, a string longer, a bool the other way.
+func changeAt(v reflect.Value, path []string) bool {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return false
 		}
-		switch y := x[key].(type) {
-		case float64:
-			x[key] = y + 1
-		case string:
-			x[key] = y + "x"
-		case bool:
-			x[key] = !y
+		v = v.Elem()
+	}
+	if len(path) == 0 {
+		switch v.Kind() {
+		case reflect.Int, reflect.Int32, reflect.Int64:
+			v.SetInt(v.Int() + 1)
+		case reflect.String:
+			v.SetString(v.String() + "x")
+		case reflect.Bool:
+			v.SetBool(!v.Bool())
 		default:
 			return false
 		}
 		return true
-	case []any:
+	}
+	step := path[0]
+	switch v.Kind() {
+	case reflect.Struct:
+		f, ok := jsonField(v, strings.Trim(step, "[]"))
+		return ok && changeAt(f, path[1:])
+	case reflect.Slice:
 		i, err := strconv.Atoi(strings.Trim(step, "[]"))
-		if err != nil || i < 0 || i >= len(x) {
+		return err == nil && i >= 0 && i < v.Len() && changeAt(v.Index(i), path[1:])
+	case reflect.Map:
+		key := reflect.ValueOf(strings.Trim(step, "[]"))
+		if len(path) > 1 || v.Type().Key().Kind() != reflect.String || v.Type().Elem().Kind() != reflect.String || !v.MapIndex(key).IsValid() {
 			return false
 		}
-		if len(path) == 1 {
-			return false
-		}
-		return changeAt(x[i], path[1:])
+		v.SetMapIndex(key, reflect.ValueOf(v.MapIndex(key).String()+"x"))
+		return true
 	}
 	return false
+}
+
+// jsonField is the field of a struct by its JSON name (inlined structs
+// searched too).
+func jsonField(v reflect.Value, name string) (reflect.Value, bool) {
+	t := v.Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		switch {
+		case tag == name:
+			return v.Field(i), true
+		case tag == "" && f.Anonymous:
+			inner := v.Field(i)
+			for inner.Kind() == reflect.Pointer {
+				if inner.IsNil() {
+					break
+				}
+				inner = inner.Elem()
+			}
+			if inner.Kind() == reflect.Struct {
+				if fv, ok := jsonField(inner, name); ok {
+					return fv, true
+				}
+			}
+		}
+	}
+	return reflect.Value{}, false
 }
 
 // writer is the mapping that wrote a field: its place, its index in the
@@ -590,12 +620,23 @@ func specFieldsWithValue(p string, fields []string, withValue []string) []string
 
 // commonSuffix counts the path steps two paths end with alike.
 func commonSuffix(a, b string) int {
-	sa, sb := steps(a), steps(b)
 	n := 0
-	for n < len(sa) && n < len(sb) && sa[len(sa)-1-n] == sb[len(sb)-1-n] {
-		n++
+	for a != "" && b != "" {
+		sa, ra := lastStep(a)
+		sb, rb := lastStep(b)
+		if sa != sb {
+			break
+		}
+		n, a, b = n+1, ra, rb
 	}
 	return n
+}
+
+// lastStep splits a path into its last step and the rest.
+func lastStep(p string) (step, rest string) {
+	rest = parentPath(p)
+	step = strings.TrimPrefix(p[len(rest):], ".")
+	return step, rest
 }
 
 // steps are a path's steps: keys, and [key]s and [index]es as written.
