@@ -17,7 +17,7 @@ import (
 // selects {app} so that it fronts every version of the app. A Stateful
 // service's Service is headless unless access is VirtualIP.
 func Service(s *service) *corev1.Service {
-	spec := exposedServiceSpec(s, serviceSelector(s), servicePorts(&s.Spec))
+	spec := exposedServiceSpec(s, nil, nil) // its selector and ports are mappings'
 	return &corev1.Service{
 		TypeMeta:   serviceTypeMeta,
 		ObjectMeta: objectMeta(s, s.Name, objectLabels(s), serviceAnnotations(s)),
