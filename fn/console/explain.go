@@ -85,18 +85,24 @@ func replay[O any](s *service, zero func() O, ms []mapping[O]) []written {
 		}
 		m.write(s, o)
 		after := leaves(o)
-		var changed []string
-		values := map[string]string{}
-		for p, v := range after {
-			if b, ok := before[p]; !ok || b != v {
-				changed = append(changed, p)
-				values[p] = v
-			}
-		}
-		out = append(out, written{paths: changed, values: values, fields: m.fields, why: m.why, from: m.from})
+		w := writtenBetween(before, after)
+		w.fields, w.why, w.from = m.fields, m.why, m.from
+		out = append(out, w)
 		before = after
 	}
 	return out
+}
+
+// writtenBetween are the fields that differ, or are new, after a write.
+func writtenBetween(before, after map[string]string) written {
+	w := written{values: map[string]string{}}
+	for p, v := range after {
+		if b, ok := before[p]; !ok || b != v {
+			w.paths = append(w.paths, p)
+			w.values[p] = v
+		}
+	}
+	return w
 }
 
 // replayAnnotations records the keys each annotation mapping writes.
@@ -787,15 +793,9 @@ func replayApp(a *api.AppSpec) []written {
 	for _, m := range applicationMappings {
 		m.write(a, app)
 		after := leaves(app)
-		values := map[string]string{}
-		var changed []string
-		for p, v := range after {
-			if b, ok := before[p]; !ok || b != v {
-				changed = append(changed, p)
-				values[p] = v
-			}
-		}
-		out = append(out, written{paths: changed, values: values, fields: m.fields, why: m.why, from: m.from})
+		w := writtenBetween(before, after)
+		w.fields, w.why, w.from = m.fields, m.why, m.from
+		out = append(out, w)
 		before = after
 	}
 	return out
