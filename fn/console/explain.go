@@ -450,7 +450,7 @@ func (e *explainer) withChanged(path string) (*service, bool) {
 	if s, ok := e.changed[path]; ok {
 		return s, s != nil
 	}
-	spec := e.s.ServiceSpec.DeepCopy()
+	spec := e.s.DeepCopy()
 	var s *service
 	if changeAt(reflect.ValueOf(spec).Elem(), steps(path)) {
 		s = &service{ServiceSpec: spec, app: e.s.app, configHash: e.s.configHash}
