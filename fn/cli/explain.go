@@ -76,10 +76,8 @@ func explainedStream(items []*krm.Item, explained map[*krm.Item][]function.Expla
 // line carries it.
 func commented(doc []byte, ex []function.Explanation) ([]byte, error) {
 	var root yaml.Node
-	if !canonicalDoc(doc) {
-		if err := yaml.Unmarshal(doc, &root); err != nil {
-			return nil, err
-		}
+	if err := yaml.Unmarshal(doc, &root); err != nil {
+		return nil, err
 	}
 	byPath := make(map[string]function.Explanation, len(ex))
 	for _, e := range ex {
@@ -91,9 +89,7 @@ func commented(doc []byte, ex []function.Explanation) ([]byte, error) {
 			comments[line] = sourceText(e)
 		}
 	}
-	if !walkCanonical(doc, note) {
-		walkValues(&root, "", note)
-	}
+	walkValues(&root, "", note)
 	lines := bytes.SplitAfter(doc, []byte("\n"))
 	var out bytes.Buffer
 	for i, l := range lines {
@@ -186,162 +182,6 @@ func explainedJSON(items []*krm.Item, explained map[*krm.Item][]function.Explana
 		}
 	}
 	return json.MarshalIndent(records, "", "  ")
-}
-
-// canonicalDoc reports whether walkCanonical reads a document: block
-// style as servicespec writes it, with no block scalars.
-func canonicalDoc(doc []byte) bool {
-	return walkCanonical(doc, func(string, int) {})
-}
-
-// walkCanonical calls f with the path and line of every value of a
-// document written in the canonical block style (two-space indentation,
-// compact sequences, flow style only for {} and []): the outputs
-// servicespec writes. It reports false on any line it does not read (a
-// block scalar, say): the caller then parses the document.
-func walkCanonical(doc []byte, f func(string, int)) bool {
-	w := canonicalWalker{f: f, pendingIndent: -1}
-	for n, line := range strings.Split(strings.TrimSuffix(string(doc), "\n"), "\n") {
-		if !w.line(n+1, line) {
-			return false
-		}
-	}
-	return w.pendingIndent < 0
-}
-
-// canonicalWalker reads a canonical document line by line.
-type canonicalWalker struct {
-	f     func(string, int)
-	stack []canonicalLevel
-	// pending is a key whose value starts on the next line, at its indent.
-	pending       string
-	pendingIndent int
-}
-
-type canonicalLevel struct {
-	indent int
-	path   string
-	items  int // the next index, for a sequence
-	seq    bool
-}
-
-func (w *canonicalWalker) line(n int, line string) bool {
-	indent := len(line) - len(strings.TrimLeft(line, " "))
-	text := line[indent:]
-	if text == "" || strings.HasPrefix(text, "#") {
-		return false
-	}
-	item := strings.HasPrefix(text, "- ") || text == "-"
-	if !w.open(indent, item) {
-		return false
-	}
-	w.close(indent, item)
-	base := ""
-	if len(w.stack) > 0 {
-		base = w.stack[len(w.stack)-1].path
-	}
-	if item {
-		var done, ok bool
-		if base, text, indent, done, ok = w.item(n, indent, text); !ok || done {
-			return ok
-		}
-	}
-	key, value, ok := splitKey(text)
-	if !ok {
-		return false
-	}
-	path := console.FieldPath(base, key)
-	switch {
-	case value == "":
-		w.pending, w.pendingIndent = path, indent
-	case strings.ContainsAny(value[:1], "|>&*{[") && value != "{}" && value != "[]", strings.Contains(value, " #"):
-		return false // a block scalar, an anchor, an alias, flow style, a comment
-	default:
-		w.f(path, n)
-	}
-	return true
-}
-
-// item reads a sequence entry: a scalar (done), or the first key of a map
-// whose path, text and indent it returns.
-func (w *canonicalWalker) item(n, indent int, text string) (base, rest string, at int, done, ok bool) {
-	top := w.top()
-	if top == nil || !top.seq || top.indent != indent {
-		return "", "", 0, false, false
-	}
-	base = top.path + "[" + strconv.Itoa(top.items) + "]"
-	top.items++
-	text = strings.TrimPrefix(strings.TrimPrefix(text, "-"), " ")
-	if text == "" {
-		return "", "", 0, false, false
-	}
-	if !strings.Contains(text, ": ") && !strings.HasSuffix(text, ":") {
-		if strings.ContainsAny(text[:1], "|>&*{[!") && text != "{}" && text != "[]" || strings.Contains(text, " #") {
-			return "", "", 0, false, false
-		}
-		w.f(base, n) // a scalar item
-		return base, text, indent, true, true
-	}
-	w.stack = append(w.stack, canonicalLevel{indent: indent + 2, path: base})
-	return base, text, indent + 2, false, true
-}
-
-// open starts the map or the sequence a pending key's value is.
-func (w *canonicalWalker) open(indent int, item bool) bool {
-	if w.pendingIndent < 0 {
-		return true
-	}
-	switch {
-	case item && indent == w.pendingIndent:
-		w.stack = append(w.stack, canonicalLevel{indent: indent, path: w.pending, seq: true})
-	case !item && indent > w.pendingIndent:
-		w.stack = append(w.stack, canonicalLevel{indent: indent, path: w.pending})
-	default:
-		return false
-	}
-	w.pendingIndent = -1
-	return true
-}
-
-// close ends the maps and sequences a line is out of.
-func (w *canonicalWalker) close(indent int, item bool) {
-	for top := w.top(); top != nil; top = w.top() {
-		out := indent < top.indent || indent == top.indent && top.seq != item
-		if !out {
-			return
-		}
-		w.stack = w.stack[:len(w.stack)-1]
-	}
-}
-
-func (w *canonicalWalker) top() *canonicalLevel {
-	if len(w.stack) == 0 {
-		return nil
-	}
-	return &w.stack[len(w.stack)-1]
-}
-
-// splitKey splits "key: value" (the key plain or quoted).
-func splitKey(text string) (key, value string, ok bool) {
-	if text[0] == '"' || text[0] == '\'' {
-		end := strings.IndexByte(text[1:], text[0])
-		if end < 0 || text[0] == '"' && strings.Contains(text[1:end+1], "\\") || text[0] == '\'' && strings.HasPrefix(text[end+2:], "'") {
-			return "", "", false
-		}
-		key, text = text[1:end+1], text[end+2:]
-		switch {
-		case text == ":":
-			return key, "", true
-		case strings.HasPrefix(text, ": "):
-			return key, text[2:], true
-		}
-		return "", "", false
-	}
-	if k, ok := strings.CutSuffix(text, ":"); ok && !strings.Contains(k, ": ") {
-		return k, "", true
-	}
-	k, v, ok := strings.Cut(text, ": ")
-	return k, v, ok && !strings.ContainsAny(k[:1], "{[!&*?|>%@`")
 }
 
 // LineSources are, for each line of render's output, what render --explain
