@@ -294,12 +294,9 @@ func TestExplainProperty(t *testing.T) {
 		if !c.Valid {
 			continue
 		}
-		var list struct{ Items []map[string]any }
-		if err := yaml.Unmarshal(c.Input, &list); err != nil {
-			t.Fatal(err)
-		}
+		items := c.Items()
 		var docs []string
-		for _, it := range list.Items {
+		for _, it := range items {
 			b, err := yaml.Marshal(it)
 			if err != nil {
 				t.Fatal(err)

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"sigs.k8s.io/yaml"
-
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/internal/specgen"
 )
@@ -86,12 +84,9 @@ func ablationCorpus(t *testing.T) []map[string]any {
 		if !c.Valid {
 			continue
 		}
-		var list struct{ Items []map[string]any }
-		if err := yaml.Unmarshal(c.Input, &list); err != nil {
-			t.Fatal(err)
-		}
-		if len(list.Items) == 1 { // a workloadRef's workload would need the list
-			out = append(out, list.Items[0])
+		items := c.Items()
+		if len(items) == 1 { // a workloadRef's workload would need the list
+			out = append(out, items[0])
 		}
 	}
 	for _, e := range ablationExtras {
@@ -216,11 +211,7 @@ func renderRaw(raw map[string]any) (any, bool) {
 	if s.Spec.RolloutOnConfigChange {
 		in.ConfigHash = "hash"
 	}
-	if s.Spec.App != "" {
-		in.App = &api.AppSpec{Spec: api.AppSpecSpec{ServiceMesh: &api.ServiceMesh{Enabled: true}}}
-		in.App.Name, in.App.Namespace = s.Spec.App, s.Namespace
-		api.SetAppDefaults(in.App)
-	}
+	in.App = governedApp(s)
 	objs, errs := Objects(s, in)
 	if len(errs) > 0 {
 		return nil, false
@@ -233,4 +224,16 @@ func renderRaw(raw map[string]any) (any, bool) {
 		out = append(out, v)
 	}
 	return slices.Clip(out), true
+}
+
+// governedApp is, for a member of a composed app, that app with
+// governance on (a release needs it); nil for a service of none.
+func governedApp(s *api.ServiceSpec) *api.AppSpec {
+	if s.Spec.App == "" {
+		return nil
+	}
+	a := &api.AppSpec{Spec: api.AppSpecSpec{ServiceMesh: &api.ServiceMesh{Enabled: true}}}
+	a.Name, a.Namespace = s.Spec.App, s.Namespace
+	api.SetAppDefaults(a)
+	return a
 }

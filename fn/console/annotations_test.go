@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"k8s.io/utils/ptr"
-	"sigs.k8s.io/yaml"
 
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/internal/specgen"
@@ -65,11 +64,8 @@ func generatedServices(t *testing.T) []*service {
 			if !c.Valid {
 				continue
 			}
-			var list struct{ Items []map[string]any }
-			if err := yaml.Unmarshal(c.Input, &list); err != nil {
-				t.Fatal(err)
-			}
-			data, err := json.Marshal(list.Items[0])
+			items := c.Items()
+			data, err := json.Marshal(items[0])
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
-	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -112,14 +111,12 @@ func replayAnnotations(s *service, ms []annotationMapping) []written {
 		if m.write == nil {
 			continue
 		}
-		var keys []string
-		values := map[string]string{}
-		for k, v := range m.write(s) {
-			p := FieldPath("", k)
-			keys = append(keys, p)
-			values[p] = jsonText(v)
+		w := written{}
+		if a := m.write(s); len(a) > 0 {
+			w = writtenBetween(nil, leaves(a))
 		}
-		out = append(out, written{paths: keys, values: values, fields: []string{specField(m.field)}, why: m.why})
+		w.fields, w.why = []string{specField(m.field)}, m.why
+		out = append(out, w)
 	}
 	return out
 }
@@ -246,8 +243,7 @@ func FieldPath(p, key string) string {
 // Explain says, for every field of the objects Objects rendered from a
 // spec with these inputs, where it comes from.
 func Explain(spec *api.ServiceSpec, in Inputs, objs []runtime.Object) [][]Explained {
-	base := newExplainer(&service{ServiceSpec: spec, app: in.App, configHash: in.ConfigHash}, spec, "")
-	e := base
+	e := newExplainer(&service{ServiceSpec: spec, app: in.App, configHash: in.ConfigHash}, spec, "")
 	if in.Cluster != "" && spec.Spec.Placement != nil {
 		// A member cluster's objects: its spec, its overrides cited.
 		e = newExplainer(&service{ServiceSpec: ClusterSpec(spec, in.Cluster), app: in.App, configHash: in.ConfigHash}, spec,
@@ -268,7 +264,11 @@ func Explain(spec *api.ServiceSpec, in Inputs, objs []runtime.Object) [][]Explai
 // explainObject explains every field of one object.
 func (e *explainer) explainObject(obj runtime.Object) []Explained {
 	k := KindOf(obj.GetObjectKind().GroupVersionKind())
-	places := e.placesOf(k, obj)
+	return e.explainAt(obj, k, e.placesOf(k, obj))
+}
+
+// explainAt explains every field of an object that these places write.
+func (e *explainer) explainAt(obj runtime.Object, k *Kind, places []anchored) []Explained {
 	writes := make([][]written, len(places))
 	for j, a := range places {
 		writes[j] = a.replay(e.s)
@@ -348,16 +348,20 @@ func newExplainer(s *service, file *api.ServiceSpec, from string) *explainer {
 		return e
 	}
 	written := leaves(file)
+	changes := map[string][]string{} // the file's fields under from, by value
+	for wp, wv := range written {
+		if strings.HasPrefix(wp, from+".") {
+			changes[wv] = append(changes[wv], wp)
+		}
+	}
 	for p, v := range e.spec {
 		if written[p] == v {
 			continue
 		}
 		best, score := "", 0
-		for wp, wv := range written {
-			if wv == v && strings.HasPrefix(wp, from+".") {
-				if c := commonSuffix(wp, p); c > score {
-					best, score = wp, c
-				}
+		for _, wp := range changes[v] {
+			if c := commonSuffix(wp, p); c > score || c == score && c > 0 && wp < best {
+				best, score = wp, c
 			}
 		}
 		if best != "" {
@@ -697,22 +701,24 @@ func servicePlaces(annotations []annotationMapping, spec []mapping[*corev1.Servi
 // replayLabels records the label keys each label mapping writes.
 func replayLabels(s *service) []written {
 	l := &labelSet{labels: map[string]string{}}
+	before := leaves(l.labels)
 	var out []written
 	for _, m := range labelMappings {
-		before := maps.Clone(l.labels)
 		m.write(s, l)
-		var keys []string
-		values := map[string]string{}
-		for k, v := range l.labels {
-			if b, ok := before[k]; !ok || b != v {
-				p := FieldPath("", k)
-				keys = append(keys, p)
-				values[p] = jsonText(v)
-			}
-		}
-		out = append(out, written{paths: keys, values: values, fields: m.fields, why: m.why, from: m.from})
+		after := leaves(l.labels)
+		w := writtenBetween(before, after)
+		w.fields, w.why, w.from = m.fields, m.why, m.from
+		out = append(out, w)
+		before = after
 	}
 	return out
+}
+
+// wholeObject is an object made whole from one spec field.
+func wholeObject(obj any, field, why string) written {
+	w := writtenBetween(nil, leaves(obj))
+	w.fields, w.why = []string{field}, why
+	return w
 }
 
 // companionPlaces: a companion object is made whole from its one field,
@@ -720,9 +726,7 @@ func replayLabels(s *service) []written {
 func companionPlaces(k *Kind) []anchored {
 	return []anchored{
 		{"", func(s *service) []written {
-			built := k.Companion.Build(s)
-			values := leaves(built)
-			return []written{{paths: slices.Collect(maps.Keys(values)), values: values, fields: []string{k.Companion.Field}, why: k.Companion.Why}}
+			return []written{wholeObject(k.Companion.Build(s), k.Companion.Field, k.Companion.Why)}
 		}},
 		{"metadata.labels", replayLabels},
 		{"metadata.annotations", func(s *service) []written { return replayAnnotations(s, []annotationMapping{creatorMapping}) }},
@@ -748,11 +752,6 @@ func kindName(k *Kind) string {
 	return k.GVK.Kind
 }
 
-func jsonText(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
-}
-
 // ExplainApp is Explain for an AppSpec: its Application, and its Ingress
 // with routes.
 func ExplainApp(a *api.AppSpec, hasMembers bool) ([]runtime.Object, [][]Explained) {
@@ -760,26 +759,17 @@ func ExplainApp(a *api.AppSpec, hasMembers bool) ([]runtime.Object, [][]Explaine
 	e := (&explainer{spec: leaves(a), alias: map[string]string{}}).index()
 	out := make([][]Explained, len(objs))
 	for i, obj := range objs {
+		k := KindOf(obj.GetObjectKind().GroupVersionKind())
 		var places []anchored
-		switch obj.GetObjectKind().GroupVersionKind() {
-		case applicationKind.GVK:
+		switch k {
+		case applicationKind:
 			places = []anchored{{"", func(*service) []written { return replayApp(a) }}}
-		case ingressKind.GVK:
+		case ingressKind:
 			places = []anchored{{"", func(*service) []written {
-				values := leaves(routesMapping.build(a))
-				return []written{{paths: slices.Collect(maps.Keys(values)), values: values, fields: []string{routesMapping.field},
-					why: "the console's Route Settings: the app's Ingress"}}
+				return []written{wholeObject(routesMapping.build(a), routesMapping.field, "the console's Route Settings: the app's Ingress")}
 			}}}
 		}
-		writes := make([][]written, len(places))
-		for j, p := range places {
-			writes[j] = p.replay(nil)
-		}
-		byPath := writersByPath(places, writes)
-		for p, v := range leaves(obj) {
-			out[i] = append(out[i], Explained{Path: p, Source: e.sourceOf(p, v, places, writes, byPath, KindOf(obj.GetObjectKind().GroupVersionKind()))})
-		}
-		slices.SortFunc(out[i], func(a, b Explained) int { return strings.Compare(a.Path, b.Path) })
+		out[i] = e.explainAt(obj, k, places)
 	}
 	return objs, out
 }

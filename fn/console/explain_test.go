@@ -42,12 +42,7 @@ func TestExplain(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			s := fragmentSpec(t, api.Stateless, c.spec)
-			in := Inputs{Cluster: c.cluster}
-			if s.Spec.App != "" {
-				in.App = &api.AppSpec{Spec: api.AppSpecSpec{ServiceMesh: &api.ServiceMesh{Enabled: true}}}
-				in.App.Name, in.App.Namespace = s.Spec.App, s.Namespace
-				api.SetAppDefaults(in.App)
-			}
+			in := Inputs{Cluster: c.cluster, App: governedApp(s)}
 			objs, errs := Objects(s, in)
 			if len(errs) > 0 {
 				t.Fatal(errs)

@@ -23,6 +23,16 @@ type Case struct {
 	Valid bool
 }
 
+// Items are the case's items: the ServiceSpec first, then the workload a
+// workloadRef names, if any.
+func (c Case) Items() []map[string]any {
+	var list struct{ Items []map[string]any }
+	if err := yaml.Unmarshal(c.Input, &list); err != nil {
+		panic(err) // Generate wrote it with yaml
+	}
+	return list.Items
+}
+
 // Generate returns n cases for a seed: every other one valid, the rest
 // near-valid.
 func Generate(seed uint64, n int) []Case {
