@@ -252,7 +252,7 @@ func Explain(spec *api.ServiceSpec, in Inputs, objs []runtime.Object) [][]Explai
 	out := make([][]Explained, len(objs))
 	for i, obj := range objs {
 		x := e
-		if r := spec.Spec.Release; r != nil && obj.(metav1Object).GetName() == kubesphere.WorkloadName(spec.Name, r.Version) {
+		if r := spec.Spec.Release; r != nil && metaAccessor(obj).GetName() == kubesphere.WorkloadName(spec.Name, r.Version) {
 			// The new version's workload: the release's spec, its changes cited.
 			x = newExplainer(&service{ServiceSpec: ReleaseSpec(spec), app: in.App, configHash: in.ReleaseConfigHash}, spec, "spec.release")
 		}
@@ -310,9 +310,6 @@ func (e *explainer) placesOf(k *Kind, obj runtime.Object) []anchored {
 	}
 	return nil
 }
-
-// metav1Object is what Explain reads of an object's metadata.
-type metav1Object interface{ GetName() string }
 
 // explainer explains the objects of one service.
 type explainer struct {

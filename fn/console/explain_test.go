@@ -49,7 +49,7 @@ func TestExplain(t *testing.T) {
 			}
 			explained := Explain(s, in, objs)
 			for i, o := range objs {
-				if o.GetObjectKind().GroupVersionKind().Kind != c.kind || o.(metav1Object).GetName() != c.object {
+				if o.GetObjectKind().GroupVersionKind().Kind != c.kind || metaAccessor(o).GetName() != c.object {
 					continue
 				}
 				for _, e := range explained[i] {

@@ -34,7 +34,10 @@ const generatorsHint = "; under kustomize generators: the function sees only its
 // console writes no kubesphere.io/serviceType for it.
 func WorkloadService(s *service, workloads Workloads) (*corev1.Service, field.ErrorList) {
 	sp := &s.Spec
-	selector, ports := sp.Selector, directPorts(sp.Ports)
+	// A selector and ports the spec gives are its mappings' (serviceMappings);
+	// here, what a workloadRef resolves to.
+	var selector map[string]string
+	var ports []corev1.ServicePort
 	if ref := sp.WorkloadRef; ref != nil {
 		w, err := resolve(s, ref, workloads)
 		if err != nil {
