@@ -33,10 +33,11 @@ func main() {
 		return errs
 	}))
 	js.Global().Set("servicespecRender", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		if len(args) == 2 && args[1].Type() == js.TypeString && args[1].String() != "" {
-			return renderWithSources(args[:1], "--cluster", args[1].String())
+		cluster := ""
+		if len(args) == 2 && args[1].Type() == js.TypeString {
+			cluster = args[1].String()
 		}
-		return renderWithSources(args[:1])
+		return renderWithSources(args[:1], cluster)
 	}))
 	js.Global().Set("servicespecImport", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return runCLI(args, "import", "-")
@@ -81,25 +82,20 @@ func runCLI(args []js.Value, command ...string) string {
 	return string(out)
 }
 
-// renderWithSources runs render over the text in args[0], and render
-// --explain, and returns {"output", "messages", "exitCode", "sources"}:
-// the sources are each output line's (render --explain's comment).
-func renderWithSources(args []js.Value, flags ...string) string {
+// renderWithSources runs render over the text in args[0] and returns
+// {"output", "messages", "exitCode", "sources"}: the sources are each
+// output line's (render --explain's comment on it).
+func renderWithSources(args []js.Value, cluster string) string {
 	if len(args) < 1 || args[0].Type() != js.TypeString {
 		return `{"exitCode":2,"messages":"servicespec: give the documents as one string"}`
 	}
-	text := []byte(args[0].String())
-	var stdout, stderr, explained bytes.Buffer
-	code := cli.Run(append(append([]string{"render"}, flags...), "-"), bytes.NewReader(text), &stdout, &stderr)
-	var sources []string
-	if code == 0 && cli.Run(append(append([]string{"render", "--explain"}, flags...), "-"), bytes.NewReader(text), &explained, &bytes.Buffer{}) == 0 {
-		sources = cli.LineSources(stdout.String(), explained.String())
-	}
+	var stderr bytes.Buffer
+	output, sources, code := cli.RenderWithSources([]byte(args[0].String()), cluster, &stderr)
 	out, _ := json.Marshal(struct {
 		Output   string   `json:"output"`
 		Messages string   `json:"messages"`
 		ExitCode int      `json:"exitCode"`
 		Sources  []string `json:"sources"`
-	}{stdout.String(), stderr.String(), code, sources})
+	}{output, stderr.String(), code, sources})
 	return string(out)
 }

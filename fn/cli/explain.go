@@ -38,20 +38,21 @@ func (m *explainMode) Set(v string) error {
 	return nil
 }
 
-// explainedStream writes the items as render does, each line servicespec
-// wrote ending in a comment that says where it comes from.
-func explainedStream(items []*krm.Item, explained map[*krm.Item][]function.Explanation) ([]byte, error) {
+// explainedStream writes the items as render does (plain), and again with
+// each line servicespec wrote ending in a comment that says where it comes
+// from.
+func explainedStream(items []*krm.Item, explained map[*krm.Item][]function.Explanation) (plain, withComments []byte, err error) {
 	sorted := append([]*krm.Item(nil), items...)
 	krm.Sort(sorted)
 	stream, err := krm.WriteStream(sorted)
 	if err != nil || len(sorted) == 0 {
-		return stream, err
+		return stream, stream, err
 	}
 	// The stream's documents, in the same order: a line --- at the start
 	// is only ever a document's end (a block scalar's lines are indented).
 	docs := strings.Split(string(stream), "\n---\n")
 	if len(docs) != len(sorted) {
-		return nil, fmt.Errorf("the stream holds %d documents, not %d", len(docs), len(sorted))
+		return nil, nil, fmt.Errorf("the stream holds %d documents, not %d", len(docs), len(sorted))
 	}
 	out := make([][]byte, len(sorted))
 	errs := make([]error, len(sorted))
@@ -66,9 +67,9 @@ func explainedStream(items []*krm.Item, explained map[*krm.Item][]function.Expla
 		}
 	})
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return bytes.Join(out, []byte("---\n")), nil
+	return stream, bytes.Join(out, []byte("---\n")), nil
 }
 
 // commented appends to each line of a document that holds a field's value

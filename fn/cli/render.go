@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -34,36 +35,16 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "servicespec render: give at least one file or directory")
 		return ExitUsage
 	}
-	items, err := readManifests(paths, stdin, stderr)
-	if err != nil {
-		fmt.Fprintf(stderr, "servicespec render: %v\n", err)
-		return ExitError
-	}
-	res := function.Run(items, nil, function.Options{Cluster: *cluster, Explain: explain != ""})
-	function.Summarize(stderr, res.Results)
-	if !res.OK {
-		fmt.Fprintln(stderr, "servicespec render: the ServiceSpecs have errors; nothing was rendered")
-		return ExitError
-	}
-	var deploy []*krm.Item
-	for _, it := range res.Items {
-		if !deployable(it) {
-			continue
-		}
-		if slices.ContainsFunc(it.Annotations, func(a krm.Annotation) bool { return krm.IsOrchestratorAnnotation(a.Key) }) {
-			if err := it.RemoveAnnotations(krm.IsOrchestratorAnnotation); err != nil {
-				fmt.Fprintf(stderr, "servicespec render: %s: %v\n", it.File(), err)
-				return ExitError
-			}
-		}
-		deploy = append(deploy, it)
+	deploy, explained, code := renderItems(paths, stdin, stderr, *cluster, explain != "")
+	if code != ExitOK {
+		return code
 	}
 	var out []byte
 	switch explain {
 	case "text":
-		out, err = explainedStream(deploy, res.Explained)
+		_, out, err = explainedStream(deploy, explained)
 	case "json":
-		out, err = explainedJSON(deploy, res.Explained)
+		out, err = explainedJSON(deploy, explained)
 	default:
 		out, err = krm.WriteStream(deploy)
 	}
@@ -75,6 +56,54 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	return ExitOK
+}
+
+// renderItems reads the manifests, runs the function over them (for one
+// member cluster when cluster is set; saying where each generated field
+// comes from when explain is set) and returns what a cluster should
+// receive, or the exit code of a failure (its errors written to stderr).
+func renderItems(paths []string, stdin io.Reader, stderr io.Writer, cluster string, explain bool) ([]*krm.Item, map[*krm.Item][]function.Explanation, int) {
+	items, err := readManifests(paths, stdin, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "servicespec render: %v\n", err)
+		return nil, nil, ExitError
+	}
+	res := function.Run(items, nil, function.Options{Cluster: cluster, Explain: explain})
+	function.Summarize(stderr, res.Results)
+	if !res.OK {
+		fmt.Fprintln(stderr, "servicespec render: the ServiceSpecs have errors; nothing was rendered")
+		return nil, nil, ExitError
+	}
+	var deploy []*krm.Item
+	for _, it := range res.Items {
+		if !deployable(it) {
+			continue
+		}
+		if slices.ContainsFunc(it.Annotations, func(a krm.Annotation) bool { return krm.IsOrchestratorAnnotation(a.Key) }) {
+			if err := it.RemoveAnnotations(krm.IsOrchestratorAnnotation); err != nil {
+				fmt.Fprintf(stderr, "servicespec render: %s: %v\n", it.File(), err)
+				return nil, nil, ExitError
+			}
+		}
+		deploy = append(deploy, it)
+	}
+	return deploy, res.Explained, ExitOK
+}
+
+// RenderWithSources is `servicespec render [--cluster NAME] -` over text,
+// with, for each line of its output, the source render --explain gives it
+// ("" for a line without one), from one run: the playground's.
+func RenderWithSources(text []byte, cluster string, stderr io.Writer) (string, []string, int) {
+	deploy, explained, code := renderItems([]string{"-"}, bytes.NewReader(text), stderr, cluster, true)
+	if code != ExitOK {
+		return "", nil, code
+	}
+	plain, commented, err := explainedStream(deploy, explained)
+	if err != nil {
+		fmt.Fprintf(stderr, "servicespec render: %v\n", err)
+		return "", nil, ExitError
+	}
+	return string(plain), LineSources(string(plain), string(commented)), ExitOK
 }
 
 // deployable is false for what only configures the render.
