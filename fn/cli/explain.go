@@ -44,32 +44,24 @@ func (m *explainMode) Set(v string) error {
 func explainedStream(items []*krm.Item, explained map[*krm.Item][]function.Explanation) (plain, withComments []byte, err error) {
 	sorted := append([]*krm.Item(nil), items...)
 	krm.Sort(sorted)
-	stream, err := krm.WriteStream(sorted)
-	if err != nil || len(sorted) == 0 {
-		return stream, stream, err
-	}
-	// The stream's documents, in the same order: a line --- at the start
-	// is only ever a document's end (a block scalar's lines are indented).
-	docs := strings.Split(string(stream), "\n---\n")
-	if len(docs) != len(sorted) {
-		return nil, nil, fmt.Errorf("the stream holds %d documents, not %d", len(docs), len(sorted))
-	}
+	docs := make([][]byte, len(sorted))
 	out := make([][]byte, len(sorted))
 	errs := make([]error, len(sorted))
 	krm.Parallel(len(sorted), func(i int) {
-		doc := []byte(docs[i])
-		if i < len(docs)-1 {
-			doc = append(doc, '\n')
+		// Each document as the stream writes it, so that they join into it.
+		if docs[i], errs[i] = krm.WriteStream(sorted[i : i+1]); errs[i] != nil {
+			return
 		}
-		out[i] = doc
+		out[i] = docs[i]
 		if ex, ok := explained[sorted[i]]; ok {
-			out[i], errs[i] = commented(doc, ex)
+			out[i], errs[i] = commented(docs[i], ex)
 		}
 	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, err
 	}
-	return stream, bytes.Join(out, []byte("---\n")), nil
+	sep := []byte("---\n")
+	return bytes.Join(docs, sep), bytes.Join(out, sep), nil
 }
 
 // commented appends to each line of a document that holds a field's value
