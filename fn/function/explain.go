@@ -1,8 +1,6 @@
 package function
 
 import (
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/servicespec/servicespec/fn/console"
@@ -72,7 +70,7 @@ func explanationOf(s *source, data map[string]any, e console.Explained) Explanat
 	x.File = s.item.File()
 	x.Line = s.item.FieldLine(e.Source.Field)
 	switch {
-	case !written(data, e.Source.Field):
+	case !krm.HoldsField(data, e.Source.Field):
 		x.Kind = "default"
 	case s.isApp():
 		x.Kind = "app"
@@ -83,31 +81,3 @@ func explanationOf(s *source, data map[string]any, e console.Explained) Explanat
 	}
 	return x
 }
-
-// written reports whether a spec's data, as its file gives it, holds the
-// field a path names.
-func written(data map[string]any, path string) bool {
-	var v any = data
-	for _, step := range fieldSteps.FindAllString(path, -1) {
-		switch x := v.(type) {
-		case map[string]any:
-			key := strings.TrimSuffix(strings.TrimPrefix(step, "["), "]")
-			next, ok := x[key]
-			if !ok {
-				return false
-			}
-			v = next
-		case []any:
-			i, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(step, "["), "]"))
-			if err != nil || i < 0 || i >= len(x) {
-				return false
-			}
-			v = x[i]
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-var fieldSteps = regexp.MustCompile(`[^.\[\]]+|\[[^\]]*\]`)

@@ -114,6 +114,31 @@ func resolved(n *yaml.Node) *yaml.Node {
 	return n
 }
 
+// HoldsField reports whether an item's data (Item.Value) holds the field a
+// path names (as field.Path writes it), whatever its value.
+func HoldsField(data map[string]any, path string) bool {
+	var v any = data
+	for _, step := range splitFieldPath(path) {
+		switch x := v.(type) {
+		case map[string]any:
+			next, ok := x[step]
+			if !ok {
+				return false
+			}
+			v = next
+		case []any:
+			i, err := strconv.Atoi(step)
+			if err != nil || i < 0 || i >= len(x) {
+				return false
+			}
+			v = x[i]
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // splitFieldPath cuts a field path into its keys and indexes:
 // a.b[0][key.with.dots].c → a, b, 0, key.with.dots, c.
 func splitFieldPath(p string) []string {

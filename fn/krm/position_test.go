@@ -66,6 +66,21 @@ func TestFieldLine(t *testing.T) {
 	}
 }
 
+// HoldsField: a field the data writes, through maps, lists and keys with
+// dots; not one it leaves out.
+func TestHoldsField(t *testing.T) {
+	data := map[string]any{"spec": map[string]any{"containers": []any{map[string]any{"image": "x"}}},
+		"metadata": map[string]any{"labels": map[string]any{"app.kubernetes.io/name": "a"}}}
+	for path, want := range map[string]bool{
+		"spec.containers[0].image": true, "metadata.labels[app.kubernetes.io/name]": true,
+		"spec.containers[1].image": false, "spec.containers[0].name": false, "spec.replicas": false, "spec.containers[x]": false,
+	} {
+		if got := krm.HoldsField(data, path); got != want {
+			t.Errorf("HoldsField(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
+
 // An item read from a ResourceList has no line: the orchestrator rewrote
 // it, so its lines are not its file's.
 func TestLineUnknownInResourceList(t *testing.T) {
