@@ -16,6 +16,7 @@ import (
 	kubefed "github.com/servicespec/servicespec/fn/api/kubefed/v1beta1"
 	api "github.com/servicespec/servicespec/fn/api/v1alpha1"
 	"github.com/servicespec/servicespec/fn/internal/typedjson"
+	"github.com/servicespec/servicespec/fn/krm"
 	"github.com/servicespec/servicespec/fn/kubesphere"
 )
 
@@ -453,7 +454,7 @@ func (e *explainer) withChanged(path string) (*service, bool) {
 	}
 	spec := e.s.DeepCopy()
 	var s *service
-	if changeAt(reflect.ValueOf(spec).Elem(), steps(path)) {
+	if changeAt(reflect.ValueOf(spec).Elem(), krm.SplitFieldPath(path)) {
 		s = &service{ServiceSpec: spec, app: e.s.app, configHash: e.s.configHash}
 	}
 	e.changed[path] = s
@@ -485,13 +486,13 @@ func changeAt(v reflect.Value, path []string) bool {
 	step := path[0]
 	switch v.Kind() {
 	case reflect.Struct:
-		f, ok := jsonField(v, strings.Trim(step, "[]"))
+		f, ok := jsonField(v, step)
 		return ok && changeAt(f, path[1:])
 	case reflect.Slice:
-		i, err := strconv.Atoi(strings.Trim(step, "[]"))
+		i, err := strconv.Atoi(step)
 		return err == nil && i >= 0 && i < v.Len() && changeAt(v.Index(i), path[1:])
 	case reflect.Map:
-		key := reflect.ValueOf(strings.Trim(step, "[]"))
+		key := reflect.ValueOf(step)
 		if len(path) > 1 || v.Type().Key().Kind() != reflect.String || v.Type().Elem().Kind() != reflect.String || !v.MapIndex(key).IsValid() {
 			return false
 		}
@@ -575,19 +576,16 @@ func joinPaths(a, b string) string {
 	return a + "." + b
 }
 
-// withoutIndexes is a path without its list indexes.
+// withoutIndexes is a path's keys without its list indexes, joined by
+// dots.
 func withoutIndexes(p string) string {
-	var b strings.Builder
-	for _, st := range steps(p) {
-		switch {
-		case st[0] == '[' && st[1] >= '0' && st[1] <= '9':
-		case st[0] == '[' || b.Len() == 0:
-			b.WriteString(st)
-		default:
-			b.WriteString("." + st)
+	var keys []string
+	for _, st := range krm.SplitFieldPath(p) {
+		if _, err := strconv.Atoi(st); err != nil {
+			keys = append(keys, st)
 		}
 	}
-	return b.String()
+	return strings.Join(keys, ".")
 }
 
 // specFieldsWithValue are the spec fields under fields among those with
@@ -644,30 +642,6 @@ func lastStep(p string) (step, rest string) {
 	rest = parentPath(p)
 	step = strings.TrimPrefix(p[len(rest):], ".")
 	return step, rest
-}
-
-// steps are a path's steps: keys, and [key]s and [index]es as written.
-func steps(p string) []string {
-	var out []string
-	for len(p) > 0 {
-		switch p[0] {
-		case '.':
-			p = p[1:]
-		case '[':
-			end := strings.IndexByte(p, ']')
-			if end < 0 {
-				return append(out, p)
-			}
-			out, p = append(out, p[:end+1]), p[end+1:]
-		default:
-			end := strings.IndexAny(p, ".[")
-			if end < 0 {
-				return append(out, p)
-			}
-			out, p = append(out, p[:end]), p[end:]
-		}
-	}
-	return out
 }
 
 // workloadPlaces are where the mappings write a workload: its labels and
@@ -733,9 +707,9 @@ func companionPlaces(k *Kind) []anchored {
 // metadataWithValue is the spec's metadata field with the value and the
 // key of an output field (its name, its namespace); "" when none.
 func metadataWithValue(p, v string, spec map[string]string) string {
-	last := steps(p)
+	last, _ := lastStep(p)
 	for _, f := range []string{"metadata.name", "metadata.namespace"} {
-		if spec[f] == v && len(last) > 0 && steps(f)[1] == last[len(last)-1] {
+		if spec[f] == v && strings.TrimPrefix(f, "metadata.") == last {
 			return f
 		}
 	}

@@ -40,7 +40,7 @@ func (it *Item) lineOf(path string) (int, bool) {
 		return 0, false
 	}
 	line, exact := n.Line, true
-	for _, step := range splitFieldPath(path) {
+	for _, step := range SplitFieldPath(path) {
 		n = resolved(n)
 		next, at := childNode(n, step)
 		if next == nil {
@@ -118,7 +118,7 @@ func resolved(n *yaml.Node) *yaml.Node {
 // path names (as field.Path writes it), whatever its value.
 func HoldsField(data map[string]any, path string) bool {
 	var v any = data
-	for _, step := range splitFieldPath(path) {
+	for _, step := range SplitFieldPath(path) {
 		switch x := v.(type) {
 		case map[string]any:
 			next, ok := x[step]
@@ -139,9 +139,9 @@ func HoldsField(data map[string]any, path string) bool {
 	return true
 }
 
-// splitFieldPath cuts a field path into its keys and indexes:
+// SplitFieldPath cuts a field path into its keys and indexes:
 // a.b[0][key.with.dots].c → a, b, 0, key.with.dots, c.
-func splitFieldPath(p string) []string {
+func SplitFieldPath(p string) []string {
 	var out []string
 	for p != "" {
 		switch p[0] {
