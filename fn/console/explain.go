@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
 	appv1beta1 "github.com/servicespec/servicespec/fn/api/app/v1beta1"
@@ -745,21 +746,17 @@ func ExplainApp(a *api.AppSpec, hasMembers bool) ([]runtime.Object, [][]Explaine
 	return objs, out
 }
 
-// replayApp records the fields each Application mapping writes.
+// replayApp records the fields each Application mapping writes, replayed
+// as the mappings of a service's objects are.
 func replayApp(a *api.AppSpec) []written {
-	app := Application(&api.AppSpec{ObjectMeta: a.ObjectMeta}, false)
-	app.Labels, app.Annotations, app.Spec = nil, map[string]string{}, appv1beta1.ApplicationSpec{}
-	before := leaves(app)
-	var out []written
-	for _, m := range applicationMappings {
-		m.write(a, app)
-		after := leaves(app)
-		w := writtenBetween(before, after)
-		w.fields, w.why, w.from = m.fields, m.why, m.from
-		out = append(out, w)
-		before = after
+	ms := make([]mapping[*appv1beta1.Application], len(applicationMappings))
+	for i, m := range applicationMappings {
+		ms[i] = mapping[*appv1beta1.Application]{fields: m.fields, why: m.why, from: m.from,
+			write: func(_ *service, app *appv1beta1.Application) { m.write(a, app) }}
 	}
-	return out
+	return replay(nil, func() *appv1beta1.Application {
+		return &appv1beta1.Application{ObjectMeta: metav1.ObjectMeta{Annotations: map[string]string{}}}
+	}, ms)
 }
 
 // specFieldName writes a field of a mapping (a JSON path under spec) as
