@@ -113,10 +113,7 @@ func replayAnnotations(s *service, ms []annotationMapping) []written {
 		if m.write == nil {
 			continue
 		}
-		w := written{}
-		if a := m.write(s); len(a) > 0 {
-			w = writtenBetween(nil, leaves(a))
-		}
+		w := writtenBetween(nil, leaves(m.write(s)))
 		w.fields, w.why = []string{specField(m.field)}, m.why
 		out = append(out, w)
 	}
@@ -124,7 +121,16 @@ func replayAnnotations(s *service, ms []annotationMapping) []written {
 }
 
 // leaves are the scalar (and empty) fields of a value, by path, as JSON.
+// Labels and annotations, a map of strings, are read as they are.
 func leaves(v any) map[string]string {
+	if m, ok := v.(map[string]string); ok {
+		out := make(map[string]string, len(m))
+		for k, s := range m {
+			b, _ := json.Marshal(s)
+			out[FieldPath("", k)] = string(b)
+		}
+		return out
+	}
 	data, err := typedjson.Marshal(v)
 	if err != nil {
 		return nil
