@@ -10,7 +10,6 @@ import (
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
-	"github.com/servicespec/servicespec/fn/console"
 	"github.com/servicespec/servicespec/fn/function"
 	"github.com/servicespec/servicespec/fn/krm"
 )
@@ -68,10 +67,6 @@ func explainedStream(items []*krm.Item, explained map[*krm.Item][]function.Expla
 // the source of that field. A block scalar's lines get none: its key's
 // line carries it.
 func commented(doc []byte, ex []function.Explanation) ([]byte, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(doc, &root); err != nil {
-		return nil, err
-	}
 	byPath := make(map[string]function.Explanation, len(ex))
 	for _, e := range ex {
 		byPath[e.Path] = e
@@ -82,7 +77,18 @@ func commented(doc []byte, ex []function.Explanation) ([]byte, error) {
 			comments[line] = sourceText(e)
 		}
 	}
-	walkValues(&root, "", note)
+	if lines, ok := krm.ValueLines(doc); ok {
+		for path, line := range lines {
+			note(path, line)
+		}
+	} else {
+		// Not servicespec's canonical text: the YAML parser reads it.
+		var root yaml.Node
+		if err := yaml.Unmarshal(doc, &root); err != nil {
+			return nil, err
+		}
+		walkValues(&root, "", note)
+	}
 	lines := bytes.SplitAfter(doc, []byte("\n"))
 	var out bytes.Buffer
 	for i, l := range lines {
@@ -110,7 +116,7 @@ func walkValues(n *yaml.Node, path string, f func(string, int)) {
 			f(path, n.Line)
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			walkValues(n.Content[i+1], console.FieldPath(path, n.Content[i].Value), f)
+			walkValues(n.Content[i+1], krm.FieldPath(path, n.Content[i].Value), f)
 		}
 	case yaml.SequenceNode:
 		if len(n.Content) == 0 {

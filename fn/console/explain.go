@@ -52,7 +52,7 @@ type Source struct {
 }
 
 // An Explained is one field of an output object and its source. Path is
-// the field as FieldPath writes it.
+// the field as krm.FieldPath writes it.
 type Explained struct {
 	Path   string
 	Source Source
@@ -127,7 +127,7 @@ func leaves(v any) map[string]string {
 		out := make(map[string]string, len(m))
 		for k, s := range m {
 			b, _ := json.Marshal(s)
-			out[FieldPath("", k)] = string(b)
+			out[krm.FieldPath("", k)] = string(b)
 		}
 		return out
 	}
@@ -168,7 +168,7 @@ func (sc *jsonScanner) value(p string, f func(string, []byte)) {
 		for sc.i < len(sc.data) && sc.data[sc.i] != '}' {
 			key := sc.key()
 			sc.i++ // ':'
-			sc.value(FieldPath(p, key), f)
+			sc.value(krm.FieldPath(p, key), f)
 			if sc.i < len(sc.data) && sc.data[sc.i] == ',' {
 				sc.i++
 			}
@@ -225,29 +225,6 @@ func (sc *jsonScanner) skipString() {
 	sc.i++
 }
 
-// plainKey reports whether a key is written .key (an identifier).
-func plainKey(k string) bool {
-	for i, c := range k {
-		letter := c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-		if !letter && (i == 0 || c < '0' || c > '9') {
-			return false
-		}
-	}
-	return k != ""
-}
-
-// FieldPath is a path one key further, written as validation writes
-// paths: .key for a plain key, [key] for any other (an annotation's).
-func FieldPath(p, key string) string {
-	switch {
-	case !plainKey(key):
-		return p + "[" + key + "]"
-	case p == "":
-		return key
-	}
-	return p + "." + key
-}
-
 // Explain says, for every field of the objects Objects rendered from a
 // spec with these inputs, where it comes from.
 func Explain(spec *api.ServiceSpec, in Inputs, objs []runtime.Object) [][]Explained {
@@ -255,7 +232,7 @@ func Explain(spec *api.ServiceSpec, in Inputs, objs []runtime.Object) [][]Explai
 	if in.Cluster != "" && spec.Spec.Placement != nil {
 		// A member cluster's objects: its spec, its overrides cited.
 		e = newExplainer(&service{ServiceSpec: ClusterSpec(spec, in.Cluster), app: in.App, configHash: in.ConfigHash}, spec,
-			FieldPath("spec.placement.overrides", in.Cluster))
+			krm.FieldPath("spec.placement.overrides", in.Cluster))
 	}
 	out := make([][]Explained, len(objs))
 	for i, obj := range objs {

@@ -43,6 +43,9 @@ type parser struct {
 
 	layout     layout
 	duplicates ValueErrors // keys written twice (build); the first value is kept
+	// valueLine, when set (build), records the line (from 1) of every
+	// value written on its key's or dash's line, by its path (Path.String).
+	valueLine map[string]int
 }
 
 // layout is where an item's metadata and annotations are, as line spans.
@@ -98,6 +101,25 @@ func textValue(text []byte, base int) (map[string]any, error) {
 		return nil, p.duplicates
 	}
 	return m, nil
+}
+
+// ValueLines are, for a canonical item's text in block style (what
+// servicespec writes), the line (from 1) of every value written on its
+// key's or its dash's line (a scalar, an empty collection, a literal
+// block's indicator), by its path as Path.String writes it; false when the
+// text is not canonical or holds a flow collection, whose values share a
+// line (the YAML parser reads those).
+func ValueLines(text []byte) (map[string]int, bool) {
+	if _, ok := scan(text, 0); !ok {
+		return nil, false
+	}
+	p := newParser(text, 0, modeBuild)
+	p.valueLine = map[string]int{}
+	p.item()
+	if p.valueLine == nil {
+		return nil, false
+	}
+	return p.valueLine, true
 }
 
 // textLayout finds metadata and its annotations in a canonical item.
@@ -253,6 +275,7 @@ func (p *parser) key(m map[string]any, indent int, content string, ctx context, 
 	if v == "" {
 		val, ok = p.block(indent, childCtx, kp)
 	} else {
+		p.noteLine(kp, start)
 		val, ok = p.inline(indent, v, childCtx, f, k)
 	}
 	if !ok {
@@ -269,6 +292,13 @@ func (p *parser) key(m map[string]any, indent int, content string, ctx context, 
 		p.recordLayout(ctx, k, v == "", span{start, p.i})
 	}
 	return true
+}
+
+// noteLine records the line (an index of lines) a value at path is on.
+func (p *parser) noteLine(path Path, line int) {
+	if p.valueLine != nil {
+		p.valueLine[path.String()] = line + 1
+	}
 }
 
 // recordLayout notes where metadata, its annotations and each annotation
@@ -337,6 +367,7 @@ func (p *parser) sequence(indent int, path Path) (any, bool) {
 		if keyOnDash(rest) {
 			v, ok = p.mapping(indent+2, rest, ctxOther, ip)
 		} else {
+			p.noteLine(ip, p.i)
 			p.i++
 			v, ok = p.inline(indent, rest, ctxOther, fieldNone, "")
 		}
@@ -360,6 +391,9 @@ func (p *parser) inline(indent int, v string, ctx context, f headerField, k stri
 	text, comment := splitComment(v)
 	switch p.mode {
 	case modeBuild:
+		if text != "" && (text[0] == '{' || text[0] == '[') && text != "{}" && text != "[]" {
+			p.valueLine = nil // a flow collection: its values share its line
+		}
 		return scalarData(text), true
 	case modeLayout:
 		return nil, true

@@ -49,6 +49,43 @@ func (p Path) child(key string) Path { return append(p[:len(p):len(p)], Step{Key
 // index is the path one list index further.
 func (p Path) index(i int) Path { return append(p[:len(p):len(p)], Step{Index: i}) }
 
+// String writes the path as validation writes paths: .key for a plain
+// key (an identifier), [key] for any other (an annotation's), [i] for an
+// index.
+func (p Path) String() string {
+	var out string
+	for _, s := range p {
+		if s.Index >= 0 {
+			out += "[" + strconv.Itoa(s.Index) + "]"
+		} else {
+			out = FieldPath(out, s.Key)
+		}
+	}
+	return out
+}
+
+// FieldPath is a path one key further, as Path.String writes it.
+func FieldPath(p, key string) string {
+	switch {
+	case !identifier(key):
+		return p + "[" + key + "]"
+	case p == "":
+		return key
+	}
+	return p + "." + key
+}
+
+// identifier reports whether a key is written .key.
+func identifier(k string) bool {
+	for i, c := range k {
+		letter := c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		if !letter && (i == 0 || c < '0' || c > '9') {
+			return false
+		}
+	}
+	return k != ""
+}
+
 // Field writes the path with every key as a field name.
 func (p Path) Field() *field.Path {
 	var f *field.Path
