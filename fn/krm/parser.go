@@ -275,7 +275,7 @@ func (p *parser) key(m map[string]any, indent int, content string, ctx context, 
 	if v == "" {
 		val, ok = p.block(indent, childCtx, kp)
 	} else {
-		p.noteLine(kp, start)
+		p.noteLine(kp, start, v)
 		val, ok = p.inline(indent, v, childCtx, f, k)
 	}
 	if !ok {
@@ -294,11 +294,18 @@ func (p *parser) key(m map[string]any, indent int, content string, ctx context, 
 	return true
 }
 
-// noteLine records the line (an index of lines) a value at path is on.
-func (p *parser) noteLine(path Path, line int) {
-	if p.valueLine != nil {
-		p.valueLine[path.String()] = line + 1
+// noteLine records the line (an index of lines) the value v at path is
+// on; a flow collection's values share its line, so that ValueLines gives
+// up.
+func (p *parser) noteLine(path Path, line int, v string) {
+	if p.valueLine == nil {
+		return
 	}
+	if text, _ := splitComment(v); text != "" && (text[0] == '{' || text[0] == '[') && text != "{}" && text != "[]" {
+		p.valueLine = nil
+		return
+	}
+	p.valueLine[path.String()] = line + 1
 }
 
 // recordLayout notes where metadata, its annotations and each annotation
@@ -367,7 +374,7 @@ func (p *parser) sequence(indent int, path Path) (any, bool) {
 		if keyOnDash(rest) {
 			v, ok = p.mapping(indent+2, rest, ctxOther, ip)
 		} else {
-			p.noteLine(ip, p.i)
+			p.noteLine(ip, p.i, rest)
 			p.i++
 			v, ok = p.inline(indent, rest, ctxOther, fieldNone, "")
 		}
@@ -391,9 +398,6 @@ func (p *parser) inline(indent int, v string, ctx context, f headerField, k stri
 	text, comment := splitComment(v)
 	switch p.mode {
 	case modeBuild:
-		if text != "" && (text[0] == '{' || text[0] == '[') && text != "{}" && text != "[]" {
-			p.valueLine = nil // a flow collection: its values share its line
-		}
 		return scalarData(text), true
 	case modeLayout:
 		return nil, true
